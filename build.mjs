@@ -1,0 +1,103 @@
+/**
+ * Builds the gadget: esbuild bundles src/ into one script, SWC lowers it to ECMAScript 5 (MediaWiki
+ * 1.39 rejects newer gadget syntax) and minifies it, and the result is wrapped so that it defines no
+ * global of its own. Also writes the type declarations and the gadget definition line.
+ *
+ * Usage: node build.mjs [outDir]   (default: dist)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import * as swc from '@swc/core';
+import ts from 'typescript';
+
+const root = dirname( fileURLToPath( import.meta.url ) );
+const pkg = JSON.parse( readFileSync( join( root, 'package.json' ), 'utf8' ) );
+
+/** The files whose content decides the build output. */
+export const BUILD_INPUTS = [ 'src', 'build.mjs', 'package.json', 'package-lock.json' ];
+
+export const DEFINITION_LINE =
+	'* TokenCache[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCache.js';
+
+/** The last commit that changed a build input, marked when the work tree differs from it. */
+function sourceCommit() {
+	try {
+		const git = ( ...args ) => execFileSync( 'git', args, { cwd: root, encoding: 'utf8' } ).trim();
+		const commit = git( 'log', '-1', '--format=%h', '--', ...BUILD_INPUTS ) || 'uncommitted';
+		const dirty = git( 'status', '--porcelain', '--', ...BUILD_INPUTS ) !== '';
+		return dirty ? commit + '+changes' : commit;
+	} catch {
+		return 'unknown';
+	}
+}
+
+export function bannerLines( commit ) {
+	return [
+		'// <nowiki>',
+		`/*! TokenCache ${ pkg.version } | source commit ${ commit } | MIT licence`,
+		' * Generated file: do not edit this page; edit the source repository and rebuild. */'
+	];
+}
+
+export async function buildScript() {
+	const bundled = await esbuild.build( {
+		entryPoints: [ join( root, 'src/index.ts' ) ],
+		bundle: true,
+		write: false,
+		format: 'esm',
+		target: 'es2017',
+		charset: 'utf8',
+		legalComments: 'none',
+		define: { TOKENCACHE_VERSION: JSON.stringify( pkg.version ) },
+		// `module` is the package gadget's CommonJS module object, deliberately read from the enclosing scope.
+		logOverride: { 'commonjs-variable-in-esm': 'silent' }
+	} );
+	const lowered = await swc.transform( bundled.outputFiles[ 0 ].text, {
+		// ES5 syntax for browsers that all have Symbol-free typeof and plain instanceof: skipping those two
+		// passes saves helper code that only matters for polyfilled Symbols.
+		env: { targets: { ie: '11' }, exclude: [ 'transform-typeof-symbol' ] },
+		jsc: {
+			loose: true,
+			parser: { syntax: 'ecmascript' },
+			minify: { compress: { toplevel: true, passes: 2 }, mangle: { toplevel: true } }
+		},
+		minify: true,
+		isModule: false
+	} );
+	// Wrapped so that compiler helpers and our own names stay out of `window` when loaded as a plain script.
+	return [ ...bannerLines( sourceCommit() ), '(function(){' + lowered.code.trim() + '})();', '// </nowiki>', '' ].join( '\n' );
+}
+
+export function buildDeclarations() {
+	const source = readFileSync( join( root, 'src/publicTypes.ts' ), 'utf8' );
+	const { outputText } = ts.transpileDeclaration( source, { compilerOptions: { strict: true } } );
+	return [
+		`// Types for mw.libs.tokenCache, TokenCache ${ pkg.version }. Generated from src/publicTypes.ts.`,
+		outputText.trim(),
+		'declare global {',
+		'\tnamespace mw.libs {',
+		'\t\t/** Present once the gadget ext.gadget.TokenCache has loaded (or `tokenCache.ready` fired). */',
+		'\t\tlet tokenCache: TokenCache;',
+		'\t}',
+		'}',
+		''
+	].join( '\n' );
+}
+
+export async function build( outDir ) {
+	mkdirSync( outDir, { recursive: true } );
+	const script = await buildScript();
+	writeFileSync( join( outDir, 'TokenCache.js' ), script );
+	writeFileSync( join( outDir, 'TokenCache.d.ts' ), buildDeclarations() );
+	writeFileSync( join( outDir, 'Gadgets-definition.txt' ), DEFINITION_LINE + '\n' );
+	return script;
+}
+
+if ( process.argv[ 1 ] === fileURLToPath( import.meta.url ) ) {
+	const outDir = join( root, process.argv[ 2 ] || 'dist' );
+	const script = await build( outDir );
+	console.log( `built ${ outDir }/TokenCache.js: ${ Buffer.byteLength( script ) } bytes` );
+}

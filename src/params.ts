@@ -1,0 +1,28 @@
+import { createError } from './errors';
+import { ApiParams } from './publicTypes';
+
+/**
+ * A private copy of the caller's parameters. Refuses what would change the request behind the caller's
+ * back: a `__proto__` key (copying it would give the copy a prototype whose keys get serialized) and a
+ * `format` other than JSON (the answer could not be read).
+ */
+export function copyParams( params: unknown ): ApiParams {
+	if ( !params || typeof params !== 'object' || Array.isArray( params ) ) {
+		throw createError( 'badparams', 'Parameters must be a plain object' );
+	}
+	const copy: ApiParams = {};
+	Object.keys( params ).forEach( ( key ) => {
+		if ( key === '__proto__' ) {
+			throw createError( 'badparams', 'Parameter name not allowed: __proto__' );
+		}
+		copy[ key ] = ( params as ApiParams )[ key ];
+	} );
+	if ( copy.format !== undefined && copy.format !== 'json' ) {
+		throw createError( 'badparams', 'Only format=json can be read' );
+	}
+	return copy;
+}
+
+export function hasOwn( object: object, key: string ): boolean {
+	return Object.prototype.hasOwnProperty.call( object, key );
+}

@@ -1,0 +1,75 @@
+/**
+ * The public contract of `mw.libs.tokenCache`. This file is self-contained on purpose: the build turns
+ * it into `dist/TokenCache.d.ts` for gadgets written in TypeScript.
+ */
+
+/** Codes of our own; any other code is the API's own (badtoken, protectedpage, maxlag, readonly …). */
+export type ErrorCode =
+	| 'badtype'
+	| 'badparams'
+	| 'unknowntype'
+	| 'notallowed'
+	| 'sessionlost'
+	| 'http'
+	| 'aborted'
+	| ( string & {} );
+
+export interface TokenCacheError extends Error {
+	name: 'TokenCacheError';
+	/** Machine-readable reason. */
+	code: ErrorCode;
+	/** Human-readable explanation, from TokenCache or from the API. */
+	info: string;
+	/** The API's whole answer where it answered; `{ status, textStatus }` for `http`. */
+	data?: unknown;
+}
+
+/** Where a cached token came from. */
+export type TokenSource = 'page' | 'fetched' | 'refreshed';
+
+/** One cached token as `snapshot()` shows it. Never the full token. */
+export interface TokenSnapshotEntry {
+	/** Normalized type, e.g. `csrf`. */
+	type: string;
+	/** A few leading characters, `…`, then the `+\` suffix; anonymous tokens are `+\` as they are. */
+	masked: string;
+	/** Issue time decoded from the token, in milliseconds since the epoch; null if it carries none. */
+	issuedAt: number | null;
+	/** The anonymous token `+\`, which every logged-out session shares. */
+	anonymous: boolean;
+	source: TokenSource;
+	/** How often `getToken`/`getTokens`/`postWithToken` handed this type out. */
+	served: number;
+	/** How often this type was fetched again after a `badtoken`. */
+	refreshed: number;
+}
+
+export interface RequestOptions {
+	/** Aborting rejects this caller only (code `aborted`); a request shared with others goes on. */
+	signal?: AbortSignal;
+}
+
+export type ApiParams = Record<string, unknown>;
+export type ApiResponse = Record<string, unknown>;
+
+export interface TokenCache {
+	/** The TokenCache release, e.g. `1.0.0`. */
+	readonly version: string;
+	/** The API URL whose tokens this instance caches. */
+	readonly endpoint: string;
+	/** A token of one type (`csrf`, `watch`, `rollback` …; legacy names such as `edit` mean `csrf`). */
+	getToken( type: string, options?: RequestOptions ): Promise<string>;
+	/** Several types in at most one request, keyed by normalized type. */
+	getTokens( types: string[], options?: RequestOptions ): Promise<Record<string, string>>;
+	/**
+	 * POSTs `params` with a token of `type` (sent last in the body), refreshing the token and retrying
+	 * once on `badtoken`. Adds `assert=user` on pages loaded logged in, unless `params.assert` is set.
+	 */
+	postWithToken( type: string, params: ApiParams, options?: RequestOptions ): Promise<ApiResponse>;
+	/** Drop one type, or every type, here and in core `mw.Api`. */
+	invalidate( type?: string ): void;
+	/** The same contract for another endpoint (e.g. `new mw.ForeignApi( url )`), with its own cache. */
+	forApi( api: object ): TokenCache;
+	/** The cached tokens, masked, with their origin and use counts. */
+	snapshot(): TokenSnapshotEntry[];
+}

@@ -1,0 +1,43 @@
+import { ApiParams, ApiResponse } from './publicTypes';
+import { hasOwn } from './params';
+
+/** The API's answers to `assert=user` / `assertuser=…` when the session no longer belongs to that user. */
+const LOST_SESSION_CODES = [ 'assertuserfailed', 'assertnameduserfailed' ];
+
+export function isLostSessionCode( code: string ): boolean {
+	return LOST_SESSION_CODES.indexOf( code ) !== -1;
+}
+
+/**
+ * Who the wiki should see as the author of our posts. Starts as the user the page was loaded for, and
+ * follows deliberate logins and logouts made through TokenCache.
+ */
+export function createSessionExpectation( userName: string | null ) {
+	let expected = userName;
+	return {
+		expectsUser: (): boolean => expected !== null,
+
+		/** Make the post fail instead of landing as an anonymous (IP) edit. */
+		addAssertion( body: ApiParams ): void {
+			if ( expected !== null && !hasOwn( body, 'assert' ) ) {
+				body.assert = 'user';
+				body.assertuser = expected;
+			}
+		},
+
+		/** Returns true when a successful post changed the session: its tokens no longer apply. */
+		noteAnswer( action: unknown, result: ApiResponse ): boolean {
+			const answer = ( result[ action as string ] || {} ) as Record<string, string>;
+			if ( action === 'login' && answer.result === 'Success' ) {
+				expected = answer.lgusername;
+			} else if ( action === 'clientlogin' && answer.status === 'PASS' ) {
+				expected = answer.username;
+			} else if ( action === 'logout' ) {
+				expected = null;
+			} else if ( !( action === 'createaccount' && answer.status === 'PASS' ) ) {
+				return false;
+			}
+			return true;
+		}
+	};
+}

@@ -1,0 +1,154 @@
+import { createError, hasCode } from './errors';
+import { createTokenFetcher } from './fetchTokens';
+import { copyParams, hasOwn } from './params';
+import { ApiParams, ApiResponse, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
+import { createSessionExpectation, isLostSessionCode } from './session';
+import { normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
+import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
+import { createTokenStore, PageTokens } from './tokenStore';
+import { abortError, ApiLike, createTransport, endpointOf } from './transport';
+
+/** Everything an instance needs from its surroundings, so tests can pass fakes. */
+export interface TokenCacheOptions {
+	version: string;
+	/**
+	 * A request without an answer after this long fails with `http`, so no caller waits forever.
+	 * @default 30000 (set by the entry point)
+	 */
+	requestTimeoutMs: number;
+	/** The user the page was loaded for (`wgUserName`); null on a logged-out page. */
+	userName: string | null;
+	/** `mw.user.tokens`, for the page's own wiki only. */
+	pageTokens?: PageTokens;
+	onSessionLost( error: TokenCacheError, cache: TokenCache ): void;
+	onChange( cache: TokenCache ): void;
+}
+
+/** Turns a synchronous throw (bad input) into a rejection, so callers handle one path. */
+function attempt<T>( run: () => T | Promise<T> ): Promise<T> {
+	return new Promise<T>( ( resolve ) => resolve( run() ) );
+}
+
+function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
+	if ( !signal ) {
+		return promise;
+	}
+	return new Promise<T>( ( resolve, reject ) => {
+		const onAbort = (): void => reject( abortError() );
+		if ( signal.aborted ) {
+			onAbort();
+			return;
+		}
+		signal.addEventListener( 'abort', onAbort );
+		promise.then( resolve, reject ).then( () => signal.removeEventListener( 'abort', onAbort ) );
+	} );
+}
+
+/**
+ * One TokenCache per API endpoint. `forApi` hands out the instance for another endpoint from the
+ * shared registry, creating it on first use.
+ */
+export function createTokenCache(
+	api: ApiLike, options: TokenCacheOptions, registry: Map<string, TokenCache> = new Map()
+): TokenCache {
+	const transport = createTransport( api, options.requestTimeoutMs );
+	const session = createSessionExpectation( options.userName );
+	const store = createTokenStore( {
+		fetch: createTokenFetcher( transport ),
+		badToken: transport.badToken,
+		pageTokens: options.pageTokens,
+		expectsUser: session.expectsUser,
+		onSessionLost: reportSessionLost,
+		onChange: () => options.onChange( cache )
+	} );
+
+	function reportSessionLost( error: TokenCacheError ): void {
+		store.invalidate();
+		options.onSessionLost( error, cache );
+	}
+
+	function send( body: ApiParams, signal?: AbortSignal ): Promise<ApiResponse> {
+		return store.track( transport.post( body, signal ) ).then( ( result ) => {
+			if ( session.noteAnswer( body.action, result ) ) {
+				store.invalidate();
+			}
+			return result;
+		}, ( error: TokenCacheError ) => {
+			if ( isLostSessionCode( error.code ) ) {
+				const lost = createError( 'sessionlost', error.info, error.data );
+				reportSessionLost( lost );
+				throw lost;
+			}
+			throw error;
+		} );
+	}
+
+	function postWithToken( typeName: string, params: ApiParams, requestOptions?: RequestOptions ) {
+		const signal = requestOptions && requestOptions.signal;
+		return attempt( () => {
+			const type = normalizeType( typeName );
+			const body = copyParams( params );
+			const tokenParameter = tokenParameterFor( body.action );
+			session.addAssertion( body );
+			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
+			if ( hasOwn( body, tokenParameter ) ) {
+				return send( body, signal );
+			}
+			const withToken = ( token: string ): ApiParams => {
+				const copy = copyParams( body );
+				copy[ tokenParameter ] = token;
+				return copy;
+			};
+			return abortable( store.get( type ), signal ).then( ( token ) =>
+				send( withToken( token ), signal ).then( null, ( error: unknown ) => {
+					if ( !hasCode( error, 'badtoken' ) ) {
+						throw error;
+					}
+					return abortable( store.refresh( type, token ), signal ).then( ( fresh ) =>
+						send( withToken( fresh ), signal ).then( null, ( retryError: unknown ) => {
+							// Exactly one retry: a second badtoken goes to the caller, and the token is not kept.
+							if ( hasCode( retryError, 'badtoken' ) ) {
+								store.discard( type, fresh );
+							}
+							throw retryError;
+						} ) );
+				} ) );
+		} );
+	}
+
+	const cache: TokenCache = {
+		version: options.version,
+		endpoint: transport.endpoint,
+		getToken: ( type, requestOptions ) =>
+			attempt( () => abortable( store.get( normalizeType( type ) ), requestOptions && requestOptions.signal ) ),
+		getTokens: ( types, requestOptions ) => attempt( () => {
+			const normalized = normalizeTypes( types );
+			return abortable( Promise.all( normalized.map( store.get ) ), requestOptions && requestOptions.signal )
+				.then( ( tokens ) => {
+					const out: Record<string, string> = {};
+					normalized.forEach( ( type, i ) => {
+						out[ type ] = tokens[ i ];
+					} );
+					return out;
+				} );
+		} ),
+		postWithToken: postWithToken,
+		invalidate: ( type ) => store.invalidate( type === undefined ? type : normalizeType( type ) ),
+		forApi: ( otherApi ) => {
+			// The page's own tokens belong to the page's wiki only.
+			return registry.get( endpointOf( otherApi as ApiLike ) ) ||
+				createTokenCache( otherApi as ApiLike, Object.assign( {}, options, { pageTokens: undefined } ), registry );
+		},
+		snapshot: () => store.view().map( ( entry ): TokenSnapshotEntry => ( {
+			type: entry.type,
+			masked: maskToken( entry.token ),
+			issuedAt: decodeIssuedAt( entry.token ),
+			anonymous: isAnonymousToken( entry.token ),
+			source: entry.source,
+			served: entry.served,
+			refreshed: entry.refreshed
+		} ) )
+	};
+	registry.set( transport.endpoint, cache );
+	return cache;
+}

@@ -1,0 +1,55 @@
+import { createError } from './errors';
+
+/** Names that older code still uses; since MediaWiki 1.24 they are all the one `csrf` token. */
+const LEGACY_CSRF_NAMES = [ 'edit', 'delete', 'protect', 'move', 'block', 'unblock', 'email', 'import', 'options' ];
+
+/**
+ * Token type names are short lowercase words. Anything else (empty, `csrf|rollback`, `*`, spaces,
+ * unicode, objects with a `toString`) could change what a `type=` request asks for, so it is refused
+ * before any request is made.
+ */
+const TYPE_NAME = /^[a-z][a-z0-9]{0,63}$/;
+
+export function normalizeType( input: unknown ): string {
+	if ( typeof input !== 'string' || !TYPE_NAME.test( input ) ) {
+		throw createError( 'badtype', 'Not a token type name: ' + describe( input ) );
+	}
+	return LEGACY_CSRF_NAMES.indexOf( input ) === -1 ? input : 'csrf';
+}
+
+export function normalizeTypes( input: unknown ): string[] {
+	if ( !Array.isArray( input ) || input.length === 0 ) {
+		throw createError( 'badtype', 'Expected a non-empty array of token type names' );
+	}
+	const types: string[] = [];
+	input.forEach( ( item ) => {
+		const type = normalizeType( item );
+		if ( types.indexOf( type ) === -1 ) {
+			types.push( type );
+		}
+	} );
+	return types;
+}
+
+/** Login and account-creation tokens are real even for anonymous users; every other type is `+\` then. */
+export function isAnonymousCapable( type: string ): boolean {
+	return type === 'login' || type === 'createaccount';
+}
+
+/** Which POST parameter carries the token: most actions take `token`, the authentication ones their own. */
+export function tokenParameterFor( action: unknown ): string {
+	switch ( action ) {
+		case 'login': return 'lgtoken';
+		case 'clientlogin': return 'logintoken';
+		case 'createaccount': return 'createtoken';
+		case 'linkaccount': return 'linktoken';
+		default: return 'token';
+	}
+}
+
+function describe( input: unknown ): string {
+	if ( typeof input === 'string' ) {
+		return JSON.stringify( input.length > 40 ? input.slice( 0, 40 ) + '…' : input );
+	}
+	return input === null ? 'null' : typeof input;
+}
