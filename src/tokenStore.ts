@@ -137,15 +137,18 @@ export function createTokenStore( deps: StoreDeps ) {
 		seedFromPage( deps.pageTokens );
 	}
 
+	function serve( type: string, entry: Entry ): Promise<string> {
+		return entry.promise.then( ( token ) => {
+			statsFor( type ).served++;
+			deps.onChange();
+			return token;
+		} );
+	}
+
 	return {
 		/** The cached token promise for a type, fetching it when missing. */
 		get( type: string ): Promise<string> {
-			const entry = entries.get( type ) || load( type, 'fetched' );
-			return entry.promise.then( ( token ) => {
-				statsFor( type ).served++;
-				deps.onChange();
-				return token;
-			} );
+			return serve( type, entries.get( type ) || load( type, 'fetched' ) );
 		},
 
 		/**
@@ -157,7 +160,7 @@ export function createTokenStore( deps: StoreDeps ) {
 		refresh( type: string, staleToken: string ): Promise<string> {
 			const current = entries.get( type );
 			if ( current && current.token !== staleToken ) {
-				return current.promise;
+				return serve( type, current );
 			}
 			const types: string[] = [ type ];
 			entries.forEach( ( _entry, cachedType ) => {
@@ -170,7 +173,7 @@ export function createTokenStore( deps: StoreDeps ) {
 			barrier = Promise.all( postsInFlight.slice() );
 			types.forEach( ( refreshType ) => load( refreshType, 'refreshed' ) );
 			deps.onChange();
-			return ( entries.get( type ) as Entry ).promise;
+			return serve( type, entries.get( type ) as Entry );
 		},
 
 		/** Track a post, so a refresh can wait for it: its answer may carry a new session cookie. */

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeApi, TOKEN_A, TOKEN_B, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
+import { fakePageTokens, makeCache, rejectionOf } from './support/makeCache';
+
+let api: FakeApi;
+afterEach( () => {
+	vi.useRealTimers();
+	api.verify();
+} );
+
+const EDIT = { action: 'edit', title: 'Sandbox', text: 'Hello' };
+
+describe( 'transport faults on token requests', () => {
+	it.each( [
+		[ 'a network error', httpError( 'error', 0 ), 'http' ],
+		[ 'HTTP 500', httpError( 'error', 500 ), 'http' ],
+		[ 'HTTP 503', httpError( 'error', 503 ), 'http' ],
+		[ 'an HTML page instead of JSON', httpError( 'parsererror', 200 ), 'http' ],
+		[ 'an empty answer', { reject: [ 'ok-but-empty', 'OK response but empty result' ] as [ string, unknown ] }, 'http' ],
+		[ 'maxlag', apiError( 'maxlag', 'Waiting for a database server: 7 seconds lagged.' ), 'maxlag' ],
+		[ 'readonly', apiError( 'readonly' ), 'readonly' ]
+	] )( 'reject the waiting callers on %s, keep nothing, and try again next time', async ( _label, outcome, code ) => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'rollback' ), outcome );
+		api.expectGet( tokensQuery( 'rollback' ), tokensAnswer( { rollback: TOKEN_A } ) );
+		const { cache } = makeCache( { api } );
+		const results = await Promise.allSettled( [ cache.getToken( 'rollback' ), cache.getToken( 'rollback' ) ] );
+		expect( results.map( ( r ) => r.status === 'rejected' && r.reason.code ) ).toEqual( [ code, code ] );
+		expect( cache.snapshot() ).toEqual( [] );
+		expect( await cache.getToken( 'rollback' ) ).toBe( TOKEN_A );
+	} );
+
+	it( 'reports the HTTP status and text status of an http failure', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'rollback' ), httpError( 'error', 503 ) );
+		const { cache } = makeCache( { api } );
+		expect( await rejectionOf( cache.getToken( 'rollback' ) ) ).toMatchObject( {
+			code: 'http', data: { status: 503, textStatus: 'error' } } );
+	} );
+
+	it( 'gives up on a request that never answers, aborts it, and tries again next time', async () => {
+		vi.useFakeTimers();
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'rollback' ), 'never' );
+		api.expectGet( tokensQuery( 'rollback' ), tokensAnswer( { rollback: TOKEN_A } ) );
+		const { cache } = makeCache( { api, requestTimeoutMs: 30000 } );
+		const waiting = rejectionOf( cache.getToken( 'rollback' ) );
+		await vi.advanceTimersByTimeAsync( 30000 );
+		expect( await waiting ).toMatchObject( { code: 'http', data: { textStatus: 'timeout' } } );
+		expect( api.aborted ).toHaveLength( 1 );
+		const next = cache.getToken( 'rollback' );
+		await vi.advanceTimersByTimeAsync( 10 );
+		expect( await next ).toBe( TOKEN_A );
+	} );
+} );
+
+describe( 'transport faults on posts', () => {
+	it( 'are not retried: an edit that may have landed is never sent twice', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, httpError( 'error', 502 ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'http' } );
+		expect( api.count( 'post' ) ).toBe( 1 );
+	} );
+
+	it( 'during a refresh reject the post without a second refresh', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), httpError( 'error', 500 ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'http' } );
+		expect( api.count() ).toBe( 2 );
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
+	} );
+
+	it( 'answering badtoken forever cost exactly two posts and one refresh per call', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_A } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, apiError( 'badtoken' ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'badtoken' } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'badtoken' } );
+		expect( api.count( 'post' ) ).toBe( 4 );
+		expect( api.count( 'get' ) ).toBe( 3 );
+	} );
+
+	it( 'aborting a post rejects its caller with aborted and aborts the request', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, 'never' );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const controller = new AbortController();
+		const post = rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
+		await new Promise( ( resolve ) => setTimeout( resolve ) );
+		controller.abort();
+		expect( await post ).toMatchObject( { code: 'aborted' } );
+		expect( api.aborted ).toHaveLength( 1 );
+	} );
+} );

@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ANON, FakeApi, TOKEN_A, TOKEN_B, TOKEN_C, apiError, tokensAnswer, tokensQuery } from './support/fakeApi';
+import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCache';
+
+let api: FakeApi;
+afterEach( () => api.verify() );
+
+const EDIT = { action: 'edit', title: 'Sandbox', text: 'Hello', format: 'json' };
+const EDITED = { result: { edit: { result: 'Success', newrevid: 7 } } };
+
+describe( 'postWithToken', () => {
+	it( 'posts the parameters with the token last and asserts the logged-in user', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A }, EDITED );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await cache.postWithToken( 'csrf', EDIT ) ).toEqual( EDITED.result );
+		expect( Object.keys( api.requests[ 0 ].params ).pop() ).toBe( 'token' );
+		expect( api.count() ).toBe( 1 );
+	} );
+
+	it( 'keeps an assert the caller set', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'bot', token: TOKEN_A }, EDITED );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await cache.postWithToken( 'csrf', { ...EDIT, assert: 'bot' } );
+	} );
+
+	it( 'works with the anonymous token on a logged-out page, without asserting a user', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: ANON }, EDITED );
+		const { cache } = makeCache( { api, userName: null, pageTokens: fakePageTokens( { csrf: ANON } ) } );
+		expect( await cache.postWithToken( 'edit', EDIT ) ).toEqual( EDITED.result );
+	} );
+
+	it( 'does not change the caller\'s parameter object', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A }, EDITED );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const params = { ...EDIT };
+		await cache.postWithToken( 'csrf', params );
+		expect( params ).toEqual( EDIT );
+	} );
+
+	it( 'puts login and account tokens in the parameter their action reads', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'login' ), tokensAnswer( { login: TOKEN_B } ) );
+		api.expectPost( { action: 'clientlogin', username: 'Bob', logintoken: TOKEN_B }, { result: { clientlogin: { status: 'FAIL' } } } );
+		api.expectGet( tokensQuery( 'createaccount' ), tokensAnswer( { createaccount: TOKEN_C } ) );
+		api.expectPost( { action: 'createaccount', username: 'Bob', createtoken: TOKEN_C }, { result: { createaccount: { status: 'FAIL' } } } );
+		const { cache } = makeCache( { api } );
+		await cache.postWithToken( 'login', { action: 'clientlogin', username: 'Bob' } );
+		await cache.postWithToken( 'createaccount', { action: 'createaccount', username: 'Bob' } );
+	} );
+
+	it( 'passes API errors on with their code, info and data', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'protectedpage', 'This page has been protected.' ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const error = await rejectionOf( cache.postWithToken( 'csrf', EDIT ) );
+		expect( error ).toMatchObject( { code: 'protectedpage', info: 'This page has been protected.',
+			data: { error: { code: 'protectedpage' } } } );
+		expect( api.count() ).toBe( 1 );
+	} );
+
+	it( 'rejects a bad type with badtype before any request', async () => {
+		api = new FakeApi();
+		const { cache } = makeCache( { api } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf|rollback', EDIT ) ) ).toMatchObject( { code: 'badtype' } );
+		await settle();
+		expect( api.count() ).toBe( 0 );
+	} );
+} );
+
+describe( 'postWithToken on badtoken', () => {
+	it( 'drops the token here and in core, fetches a new one and retries once', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken', 'Invalid CSRF token.' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, EDITED );
+		const page = fakePageTokens( { csrf: TOKEN_A } );
+		const { cache } = makeCache( { api, pageTokens: page } );
+		expect( await cache.postWithToken( 'csrf', EDIT ) ).toEqual( EDITED.result );
+		expect( api.badTokenCalls ).toEqual( [ 'csrf' ] );
+		expect( api.count( 'get' ) ).toBe( 1 );
+		expect( api.count( 'post' ) ).toBe( 2 );
+		// Code that reads mw.user.tokens directly sees the fresh token too.
+		expect( page.values.csrf ).toBe( TOKEN_B );
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
+	} );
+
+	it( 'refreshes every cached type in the same single request, since tokens share the session', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf|patrol|watch' ), tokensAnswer( { csrf: TOKEN_B, patrol: TOKEN_C, watch: TOKEN_C } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, EDITED );
+		const page = fakePageTokens( { csrf: TOKEN_A, patrol: TOKEN_A, watch: TOKEN_A } );
+		const { cache } = makeCache( { api, pageTokens: page } );
+		await cache.postWithToken( 'csrf', EDIT );
+		expect( await cache.getToken( 'watch' ) ).toBe( TOKEN_C );
+		expect( page.values ).toEqual( { csrf: TOKEN_B, patrol: TOKEN_C, watch: TOKEN_C } );
+		expect( api.badTokenCalls.sort() ).toEqual( [ 'csrf', 'patrol', 'watch' ] );
+		expect( api.count( 'get' ) ).toBe( 1 );
+	} );
+
+	it( 'gives up after one retry when the fresh token fails too, and keeps neither token', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, apiError( 'badtoken', 'Invalid CSRF token.' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_C } ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'badtoken', info: 'Invalid CSRF token.' } );
+		expect( api.count( 'post' ) ).toBe( 2 );
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_C );
+	} );
+
+	it( 'does not retry a post that carried the caller\'s own token', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_C }, apiError( 'badtoken' ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', { ...EDIT, token: TOKEN_C } ) ) ).toMatchObject( { code: 'badtoken' } );
+		expect( api.count() ).toBe( 1 );
+	} );
+
+	it( 'refreshes once for five concurrent posts, after all five failed posts came back', async () => {
+		api = new FakeApi();
+		const failed = [ 1, 2, 3, 4, 5 ].map( ( n ) =>
+			api.expectPost( { ...EDIT, text: 'post ' + n, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } ) );
+		const refresh = api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ), { held: true } );
+		[ 1, 2, 3, 4, 5 ].forEach( ( n ) => api.expectPost( { ...EDIT, text: 'post ' + n, token: TOKEN_B }, EDITED ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const posts = [ 1, 2, 3, 4, 5 ].map( ( n ) => cache.postWithToken( 'csrf', { ...EDIT, text: 'post ' + n } ) );
+		await settle();
+		// The first failure arrives while four stale posts are still out: their answers may still
+		// replace the session cookie, so the token request must wait for them.
+		failed[ 0 ].release();
+		await settle();
+		expect( refresh.sent ).toBe( false );
+		failed.slice( 1, 4 ).forEach( ( post ) => post.release() );
+		await settle();
+		expect( refresh.sent ).toBe( false );
+		failed[ 4 ].release();
+		await settle();
+		expect( refresh.sent ).toBe( true );
+		refresh.release();
+		expect( await Promise.all( posts ) ).toEqual( [ 1, 2, 3, 4, 5 ].map( () => EDITED.result ) );
+		expect( api.count( 'get' ) ).toBe( 1 );
+		expect( api.count( 'post' ) ).toBe( 10 );
+	} );
+
+	it( 'retries with a token refreshed meanwhile instead of refreshing again', async () => {
+		api = new FakeApi();
+		const slow = api.expectPost( { ...EDIT, text: 'slow', token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
+		api.expectPost( { ...EDIT, text: 'fast', token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, text: 'fast', token: TOKEN_B }, EDITED );
+		api.expectPost( { ...EDIT, text: 'slow', token: TOKEN_B }, EDITED );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const slowPost = cache.postWithToken( 'csrf', { ...EDIT, text: 'slow' } );
+		const fastPost = cache.postWithToken( 'csrf', { ...EDIT, text: 'fast' } );
+		await settle();
+		slow.release();
+		await Promise.all( [ slowPost, fastPost ] );
+		expect( api.count( 'get' ) ).toBe( 1 );
+	} );
+
+	it( 'never serves a token older than one that failed', async () => {
+		api = new FakeApi();
+		const stale = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, EDITED );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const post = cache.postWithToken( 'csrf', EDIT );
+		await settle();
+		stale.release();
+		await settle( 1 );
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
+		await post;
+	} );
+} );

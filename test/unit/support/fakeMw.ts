@@ -1,0 +1,59 @@
+/**
+ * Just enough of the page's `mw` to run the built gadget file in a jsdom window: the real file, with
+ * strict fakes behind it. Records hook firings so tests see what other gadgets would see.
+ */
+import { FakeApi } from './fakeApi';
+
+export interface FakeMw {
+	mw: Record<string, unknown>;
+	api: FakeApi;
+	fired: Array<{ name: string; args: unknown[] }>;
+	userTokens: Map<string, string>;
+}
+
+export function createFakeMw( options: { userName?: string | null; tokens?: Record<string, string>; language?: string } = {} ): FakeMw {
+	const api = new FakeApi( '/w/api.php' );
+	const fired: FakeMw[ 'fired' ] = [];
+	const userTokens = new Map( Object.entries( options.tokens || {} ) );
+	const config: Record<string, unknown> = { wgUserName: options.userName ?? null, wgUserLanguage: options.language || 'en' };
+	const messages = new Map<string, string>();
+	const handlers = new Map<string, Array<( ...args: unknown[] ) => void>>();
+	const mw = {
+		libs: {},
+		Api: function () {
+			return api;
+		},
+		config: { get: ( key: string ) => key in config ? config[ key ] : null, set: ( key: string, value: unknown ) => {
+			config[ key ] = value;
+		} },
+		user: { tokens: {
+			get: ( key: string ) => userTokens.has( key ) ? userTokens.get( key ) : null,
+			set: ( key: string, value: string ) => userTokens.set( key, value )
+		} },
+		hook: ( name: string ) => ( {
+			fire: ( ...args: unknown[] ) => {
+				fired.push( { name: name, args: args } );
+				( handlers.get( name ) || [] ).forEach( ( handler ) => handler( ...args ) );
+			},
+			add: ( handler: ( ...args: unknown[] ) => void ) => {
+				handlers.set( name, ( handlers.get( name ) || [] ).concat( handler ) );
+			},
+			remove: ( handler: ( ...args: unknown[] ) => void ) => {
+				handlers.set( name, ( handlers.get( name ) || [] ).filter( ( h ) => h !== handler ) );
+			}
+		} ),
+		messages: { set: ( keyOrMap: string | Record<string, string>, value?: string ) => {
+			if ( typeof keyOrMap === 'string' ) {
+				messages.set( keyOrMap, value as string );
+			} else {
+				Object.keys( keyOrMap ).forEach( ( key ) => messages.set( key, keyOrMap[ key ] ) );
+			}
+		} },
+		message: ( key: string, ...params: unknown[] ) => ( {
+			text: () => ( messages.get( key ) ?? '⧼' + key + '⧽' ).replace( /\$(\d)/g, ( _m, n ) => String( params[ Number( n ) - 1 ] ) )
+		} ),
+		msg: ( key: string, ...params: unknown[] ) => mw.message( key, ...params ).text(),
+		util: { addPortletLink: () => null, addCSS: () => null }
+	};
+	return { mw: mw, api: api, fired: fired, userTokens: userTokens };
+}
