@@ -18,5 +18,5 @@ export function createError( code: ErrorCode, info: string, data?: unknown ): To
 }
 
 export function hasCode( value: unknown, code: ErrorCode ): boolean {
-	return value instanceof Error && ( value as TokenCacheError ).code === code;
+	return !!value && ( value as TokenCacheError ).code === code;
 }

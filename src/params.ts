@@ -8,17 +8,17 @@ import { ApiParams } from './publicTypes';
  */
 export function copyParams( params: unknown ): ApiParams {
 	if ( !params || typeof params !== 'object' || Array.isArray( params ) ) {
-		throw createError( 'badparams', 'Parameters must be a plain object' );
+		throw createError( 'badparams', 'Not an object' );
 	}
 	const copy: ApiParams = {};
 	Object.keys( params ).forEach( ( key ) => {
 		if ( key === '__proto__' ) {
-			throw createError( 'badparams', 'Parameter name not allowed: __proto__' );
+			throw createError( 'badparams', '__proto__' );
 		}
 		copy[ key ] = ( params as ApiParams )[ key ];
 	} );
 	if ( copy.format !== undefined && copy.format !== 'json' ) {
-		throw createError( 'badparams', 'Only format=json can be read' );
+		throw createError( 'badparams', 'format must be json' );
 	}
 	return copy;
 }

@@ -82,12 +82,11 @@ export function createTokenStore( deps: StoreDeps ) {
 		const token = result.tokens[ type ];
 		if ( token === undefined ) {
 			throw result.notAllowed.indexOf( type ) !== -1 ?
-				createError( 'notallowed', 'The wiki does not give this user a ' + type + ' token' ) :
-				createError( 'unknowntype', 'The wiki does not know the token type ' + type );
+				createError( 'notallowed', 'Token withheld: ' + type ) :
+				createError( 'unknowntype', 'Unknown token type: ' + type );
 		}
 		if ( isAnonymousToken( token ) && !isAnonymousCapable( type ) && deps.expectsUser() ) {
-			const error = createError( 'sessionlost',
-				'The page was loaded logged in, but the wiki now treats this browser as logged out' );
+			const error = createError( 'sessionlost', 'Logged out since the page loaded' );
 			if ( reportedLoss !== result ) {
 				reportedLoss = result;
 				deps.onSessionLost( error );

@@ -12,14 +12,14 @@ const TYPE_NAME = /^[a-z][a-z0-9]{0,63}$/;
 
 export function normalizeType( input: unknown ): string {
 	if ( typeof input !== 'string' || !TYPE_NAME.test( input ) ) {
-		throw createError( 'badtype', 'Not a token type name: ' + describe( input ) );
+		throw createError( 'badtype', 'Not a token type: ' + ( typeof input === 'string' ? input.slice( 0, 40 ) : typeof input ) );
 	}
 	return LEGACY_CSRF_NAMES.indexOf( input ) === -1 ? input : 'csrf';
 }
 
 export function normalizeTypes( input: unknown ): string[] {
 	if ( !Array.isArray( input ) || input.length === 0 ) {
-		throw createError( 'badtype', 'Expected a non-empty array of token type names' );
+		throw createError( 'badtype', 'Not a list of token types' );
 	}
 	const types: string[] = [];
 	input.forEach( ( item ) => {
@@ -45,11 +45,4 @@ export function tokenParameterFor( action: unknown ): string {
 		case 'linkaccount': return 'linktoken';
 		default: return 'token';
 	}
-}
-
-function describe( input: unknown ): string {
-	if ( typeof input === 'string' ) {
-		return JSON.stringify( input.length > 40 ? input.slice( 0, 40 ) + '…' : input );
-	}
-	return input === null ? 'null' : typeof input;
 }

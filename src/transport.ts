@@ -35,7 +35,7 @@ export function createTransport( api: ApiLike, requestTimeoutMs: number ): Trans
 			}
 			// Without a bound, a server that never answers would hang every caller and every refresh.
 			const timer = setTimeout( () => {
-				stop( createError( 'http', 'No answer within ' + requestTimeoutMs + ' ms', { textStatus: 'timeout' } ) );
+				stop( createError( 'http', 'timeout', { textStatus: 'timeout' } ) );
 			}, requestTimeoutMs );
 			const onAbort = (): void => stop( abortError() );
 			if ( signal ) {
@@ -71,7 +71,7 @@ export function endpointOf( api: ApiLike ): string {
 }
 
 export function abortError(): TokenCacheError {
-	return createError( 'aborted', 'The caller aborted the request' );
+	return createError( 'aborted', 'Aborted' );
 }
 
 /** Turn core's positional rejection `(code, data)` into one error object. */
@@ -81,8 +81,7 @@ export function toError( code: unknown, data: unknown ): TokenCacheError {
 		const status = details.xhr && details.xhr.status;
 		const textStatus = details.textStatus || String( code );
 		// textStatus 'parsererror' means the server answered something other than JSON (an HTML error page).
-		return createError( 'http', 'HTTP request failed: ' + textStatus + ( status ? ' (' + status + ')' : '' ),
-			{ status: status, textStatus: textStatus } );
+		return createError( 'http', textStatus + ' ' + ( status || '' ), { status: status, textStatus: textStatus } );
 	}
 	return createError( code, apiErrorInfo( data ) || code, data );
 }

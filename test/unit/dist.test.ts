@@ -5,7 +5,6 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: the build script is plain JavaScript without type declarations.
 import { buildDeclarations, buildScript, DEFINITION_LINE } from '../../build.mjs';
 import { TOKEN_A, TOKEN_B, tokensAnswer, tokensQuery } from './support/fakeApi';
 import { createFakeMw } from './support/fakeMw';

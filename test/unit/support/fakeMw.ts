@@ -18,6 +18,8 @@ export function createFakeMw( options: { userName?: string | null; tokens?: Reco
 	const config: Record<string, unknown> = { wgUserName: options.userName ?? null, wgUserLanguage: options.language || 'en' };
 	const messages = new Map<string, string>();
 	const handlers = new Map<string, Array<( ...args: unknown[] ) => void>>();
+	// Like mw.hook, remember the last firing: handlers added later run at once with it.
+	const memory = new Map<string, unknown[]>();
 	const mw = {
 		libs: {},
 		Api: function () {
@@ -33,10 +35,14 @@ export function createFakeMw( options: { userName?: string | null; tokens?: Reco
 		hook: ( name: string ) => ( {
 			fire: ( ...args: unknown[] ) => {
 				fired.push( { name: name, args: args } );
+				memory.set( name, args );
 				( handlers.get( name ) || [] ).forEach( ( handler ) => handler( ...args ) );
 			},
 			add: ( handler: ( ...args: unknown[] ) => void ) => {
 				handlers.set( name, ( handlers.get( name ) || [] ).concat( handler ) );
+				if ( memory.has( name ) ) {
+					handler( ...( memory.get( name ) as unknown[] ) );
+				}
 			},
 			remove: ( handler: ( ...args: unknown[] ) => void ) => {
 				handlers.set( name, ( handlers.get( name ) || [] ).filter( ( h ) => h !== handler ) );
