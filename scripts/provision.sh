@@ -5,7 +5,7 @@
 # Idempotent: with everything present it only looks, and takes about a second.
 # The MediaWiki trees come from `apt-get download` + `dpkg-deb -x` with a private apt
 # configuration, so the system's apt setup is never changed and no apache2 is installed.
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$ROOT/.cache/mediawiki"
@@ -18,6 +18,8 @@ APT_NET_OPTS=(-o Acquire::http::Timeout=30 -o Acquire::https::Timeout=30 -o Acqu
 
 say() { printf 'provision: %s\n' "$*" >&2; }
 die() { printf 'provision: ERROR: %s\n' "$*" >&2; exit 1; }
+# Any other failing command still ends the run with a message saying which.
+trap 'die "command failed (line $LINENO): $BASH_COMMAND"' ERR
 
 missing_packages() {
   local pkg status
@@ -139,7 +141,9 @@ ensure_mediawiki() {
     || die "apt-get download mediawiki mediawiki-classes from Debian $suite failed"
 
   local deb
-  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/tree"; done
+  for deb in "$work"/debs/*.deb; do
+    dpkg-deb -x "$deb" "$work/tree" || die "cannot unpack $(basename "$deb")"
+  done
   # In the package this is an absolute link into /var/lib/mediawiki; point it at the shipped extensions.
   ln -sfn extensions-core "$work/tree/usr/share/mediawiki/extensions"
   dpkg-deb -f "$(ls "$work"/debs/mediawiki_*.deb)" Version >"$work/tree/VERSION"

@@ -2,24 +2,27 @@
 // extracts into .cache/mediawiki/<version>/. One instance = one directory (settings, SQLite files,
 // logs) + one port + PHP's built-in server. The code tree itself is never written to.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, openSync, closeSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import {
+	assertPortFree, findFreePort, forgetOnExit, killGroup, killOnExit, run, tail
+} from './process.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SET_USER_OPTION = path.join(ROOT, 'scripts/lib/setUserOption.php');
+const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../..' );
+const SET_USER_OPTION = path.join( ROOT, 'scripts/lib/setUserOption.php' );
 const INSTANCE_FILE = 'instance.json';
 const PID_FILE = 'server.pid';
 const DEFAULT_ADMIN_PASSWORD = 'Admin-pass-TokenCache-1';
 const START_TIMEOUT_MS = 60_000;
-const MAINTENANCE_TIMEOUT_MS = 120_000;
 
 /**
  * @typedef {'1.39' | '1.43'} MwVersion
  *
- * @typedef {object} CreateWikiOptions
+ * @typedef {Object} CreateWikiOptions
  * @property {MwVersion} version Which extracted code tree to use.
  * @property {string} dir Instance directory; created if missing, reused if it holds an install.
  * @property {string} dbName Database name, unique per instance: cookie names derive from it, and
@@ -30,84 +33,298 @@ const MAINTENANCE_TIMEOUT_MS = 120_000;
  * @property {string} [extraSettings] PHP appended to LocalSettings.php on install (e.g. a short
  *   `$wgObjectCacheSessionExpiry`).
  *
- * @typedef {object} Instance What instance.json stores, so a reused instance keeps its identity.
+ * @typedef {Object} Instance What instance.json stores, so a reused instance keeps its identity.
  * @property {MwVersion} version
  * @property {string} dbName
  * @property {number} port
  * @property {string} adminPassword
  * @property {string} siteName
- *
- * @typedef {{ stdout: string, stderr: string }} ProcessOutput
  */
 
-/** Servers started by this process, stopped on exit and on SIGINT/SIGTERM/SIGHUP. */
-const running = new Set();
+export class Wiki {
+	/**
+	 * @param {string} dir
+	 * @param {Instance} instance
+	 */
+	constructor( dir, instance ) {
+		this.dir = dir;
+		this.version = instance.version;
+		this.dbName = instance.dbName;
+		this.port = instance.port;
+		this.adminUser = 'Admin';
+		this.adminPassword = instance.adminPassword;
+		this.codeDir = codeDirFor( instance.version );
+		/** Exact Debian package version of the code tree, e.g. "1:1.43.9+dfsg-1~deb13u1". */
+		this.packageVersion = readFileSync( path.join( this.codeDir, '../../../VERSION' ), 'utf8' ).trim();
+		this.url = `http://127.0.0.1:${ this.port }`;
+		this.apiUrl = `${ this.url }/api.php`;
+		/** Cookie names start with this ($wgCookiePrefix defaults to the database name). */
+		this.cookiePrefix = this.dbName.replace( /[=,; +."'\\[]/g, '_' );
+		this.sessionCookieName = `${ this.cookiePrefix }_session`;
+		/** "Keep me logged in" cookie. */
+		this.tokenCookieName = `${ this.cookiePrefix }Token`;
+		this.configFile = path.join( dir, 'LocalSettings.php' );
+		/** @type {import('node:child_process').ChildProcess | undefined} */
+		this.server = undefined;
+	}
+
+	/**
+	 * @param {string} title
+	 * @param {Record<string, string> | URLSearchParams} [query]
+	 */
+	articleUrl( title, query ) {
+		const name = encodeURIComponent( title.replace( / /g, '_' ) ).replace( /%3A/gi, ':' ).replace( /%2F/gi, '/' );
+		const extra = query ? `&${ new URLSearchParams( query ) }` : '';
+		return `${ this.url }/index.php?title=${ name }${ extra }`;
+	}
+
+	/** Starts PHP's built-in server; resolves once the API answers. */
+	async start() {
+		if ( this.server ) {
+			return;
+		}
+		await this.assertCanStart();
+		const logFile = path.join( this.dir, 'logs/server.log' );
+		const log = openSync( logFile, 'a' );
+		// Own process group (detached): with workers, killing only the parent leaves workers serving.
+		const server = spawn( 'php', [ '-S', `127.0.0.1:${ this.port }`, '-t', this.codeDir ], {
+			detached: true,
+			stdio: [ 'ignore', log, log ],
+			env: { ...process.env, MW_CONFIG_FILE: this.configFile, PHP_CLI_SERVER_WORKERS: '4' }
+		} );
+		closeSync( log );
+		if ( server.pid === undefined ) {
+			const [ error ] = await once( server, 'error' );
+			throw new Error( `cannot run php (${ /** @type {Error} */ ( error ).message }): run scripts/provision.sh` );
+		}
+		this.server = server;
+		killOnExit( server.pid );
+		writeFileSync( path.join( this.dir, PID_FILE ), `${ server.pid }\n` );
+		const exited = once( server, 'exit' );
+		try {
+			await waitUntilServing( this.apiUrl, exited, logFile );
+		} catch ( error ) {
+			await this.stop();
+			throw error;
+		}
+	}
+
+	/** Rejects if a server of this instance already runs or another program holds its port. */
+	async assertCanStart() {
+		const pid = this.#serverPid();
+		if ( pid ) {
+			throw new Error( `a server for ${ this.dir } is already running (process group ${ pid }); ` +
+				`stop it with openWiki(dir).stop() or: kill -- -${ pid }` );
+		}
+		await assertPortFree( this.port, `the port of the wiki in ${ this.dir }` );
+	}
+
+	/** Stops the server (the whole process group), also one started by another process. */
+	async stop() {
+		const pid = this.server?.pid ?? this.#serverPid();
+		const server = this.server;
+		this.server = undefined;
+		if ( !pid ) {
+			return;
+		}
+		const exited = !server || server.exitCode !== null || server.signalCode !== null ?
+			Promise.resolve() :
+			once( server, 'exit' );
+		killGroup( pid, 'SIGTERM' );
+		// An unref'd timer: a finished stop() must not hold the process open.
+		await Promise.race( [ exited, delay( 3000, undefined, { ref: false } ) ] );
+		killGroup( pid, 'SIGKILL' ); // workers that ignored SIGTERM; usually the group is gone already
+		forgetOnExit( pid );
+		rmSync( path.join( this.dir, PID_FILE ), { force: true } );
+	}
+
+	/**
+	 * Runs a maintenance script against this instance.
+	 *
+	 * @param {string} script Name in maintenance/ ("edit" or "edit.php") or an absolute path.
+	 * @param {string[]} [args]
+	 * @param {{ input?: string }} [options] `input` is written to the script's stdin.
+	 * @return {Promise<import('./process.mjs').ProcessOutput>}
+	 */
+	runMaintenance( script, args = [], { input } = {} ) {
+		const file = path.isAbsolute( script ) ?
+			script :
+			path.join( this.codeDir, 'maintenance', script.endsWith( '.php' ) ? script : `${ script }.php` );
+		return run( 'php', [ file, ...args ], {
+			input,
+			env: { ...process.env, MW_CONFIG_FILE: this.configFile, MW_INSTALL_PATH: this.codeDir },
+			what: `${ path.basename( file ) } on ${ this.dbName }`
+		} );
+	}
+
+	/**
+	 * Saves a page (a null edit if the text is unchanged).
+	 *
+	 * @param {string} title
+	 * @param {string} text
+	 * @param {{ user?: string, summary?: string }} [options] Default user: Admin.
+	 */
+	async editPage( title, text, { user = 'Admin', summary = 'TokenCache test setup' } = {} ) {
+		await this.runMaintenance( 'edit', [ '--user', user, '--summary', summary, title ], { input: text } );
+	}
+
+	/**
+	 * Creates a user, or sets the password and adds the groups of an existing one.
+	 *
+	 * @param {string} name
+	 * @param {string} password At least 10 characters and not a common password.
+	 * @param {string[]} [groups] e.g. ['sysop', 'interface-admin', 'bureaucrat']
+	 */
+	async createUser( name, password, groups = [] ) {
+		const standard = [ 'sysop', 'bureaucrat', 'interface-admin', 'bot' ];
+		const flags = groups.filter( ( g ) => standard.includes( g ) ).map( ( g ) => `--${ g }` );
+		const custom = groups.filter( ( g ) => !standard.includes( g ) );
+		if ( custom.length ) {
+			flags.push( '--custom-groups', custom.join( ',' ) );
+		}
+		await this.runMaintenance( 'createAndPromote', [ '--force', ...flags, name, password ] );
+	}
+
+	/**
+	 * @param {string} user
+	 * @param {string} key e.g. "gadget-TokenCache" or "skin"
+	 * @param {string} value
+	 */
+	async setUserOption( user, key, value ) {
+		await this.runMaintenance( SET_USER_OPTION, [ user, key, value ] );
+	}
+
+	/**
+	 * Runs one SQL statement on the instance's SQLite files and returns its result rows
+	 * (use `RETURNING` to see what a DELETE or UPDATE touched).
+	 *
+	 * @param {string} query
+	 * @param {{ params?: unknown[], db?: 'main' | 'cache' }} [options] `cache` is data/wikicache.sqlite
+	 *   (object cache, sessions); `main` the wiki's database.
+	 * @return {Promise<Record<string, unknown>[]>}
+	 */
+	async sql( query, { params = [], db = 'main' } = {} ) {
+		const file = path.join( this.dir, 'data', db === 'cache' ? 'wikicache.sqlite' : `${ this.dbName }.sqlite` );
+		const php = `
+      $db = new PDO('sqlite:' . $argv[1]);
+      $db->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
+      $db->exec('PRAGMA busy_timeout = 10000'); // the server may hold a write lock briefly
+      $st = $db->prepare($argv[2]);
+      $st->execute(json_decode($argv[3]));
+      echo json_encode($st->fetchAll(PDO::FETCH_ASSOC), JSON_INVALID_UTF8_SUBSTITUTE);`;
+		const { stdout } = await run( 'php', [ '-r', php, file, query, JSON.stringify( params ) ], { what: `SQL on ${ file }` } );
+		return JSON.parse( stdout );
+	}
+
+	/**
+	 * Deletes the server-side session behind a session cookie, so its tokens go stale. The browser
+	 * keeps the cookie; with a "Keep me logged in" cookie the next request gets a new session.
+	 *
+	 * @param {string} sessionCookieValue value of the `<cookiePrefix>_session` cookie
+	 */
+	async expireSession( sessionCookieValue ) {
+		if ( !/^[0-9a-z]+$/i.test( sessionCookieValue ) ) {
+			throw new Error( `not a session id: ${ sessionCookieValue }` );
+		}
+		const rows = await this.sql( 'DELETE FROM objectcache WHERE keyname LIKE ? RETURNING keyname',
+			{ params: [ `%:MWSession:${ sessionCookieValue }` ], db: 'cache' } );
+		if ( rows.length === 0 ) {
+			throw new Error( `no session ${ sessionCookieValue } stored on ${ this.dbName }` );
+		}
+	}
+
+	/** Process group id of a running server of this instance, from the pid file; else undefined. */
+	#serverPid() {
+		const file = path.join( this.dir, PID_FILE );
+		if ( !existsSync( file ) ) {
+			return undefined;
+		}
+		const pid = Number( readFileSync( file, 'utf8' ) );
+		try {
+			// Only a php server for this port counts: the pid may have been reused since.
+			const cmdline = readFileSync( `/proc/${ pid }/cmdline`, 'utf8' ).split( '\0' );
+			if ( cmdline.includes( '-S' ) && cmdline.includes( `127.0.0.1:${ this.port }` ) ) {
+				return pid;
+			}
+		} catch {
+			// no such process
+		}
+		rmSync( file, { force: true } );
+		return undefined;
+	}
+}
 
 /**
  * Installs a wiki into `dir` unless it already holds one, and returns a handle for it.
  * The server is not started: call `start()`.
+ *
  * @param {CreateWikiOptions} options
- * @returns {Promise<Wiki>}
+ * @return {Promise<Wiki>}
  */
-export async function createWiki(options) {
-  const dir = path.resolve(options.dir);
-  const codeDir = codeDirFor(options.version);
-  if (existsSync(path.join(dir, 'LocalSettings.php'))) {
-    const wiki = openWiki(dir);
-    for (const key of /** @type {const} */ (['version', 'dbName', 'port', 'adminPassword'])) {
-      if (options[key] !== undefined && options[key] !== wiki[key]) {
-        throw new Error(`${dir} already holds a wiki with ${key} ${wiki[key]}, not ${options[key]}: delete the directory to reinstall`);
-      }
-    }
-    await assertPortFree(wiki.port, `the port of the existing wiki in ${dir}`);
-    return wiki;
-  }
+export async function createWiki( options ) {
+	const dir = path.resolve( options.dir );
+	const codeDir = codeDirFor( options.version );
+	if ( existsSync( path.join( dir, 'LocalSettings.php' ) ) ) {
+		const wiki = openWiki( dir );
+		for ( const key of /** @type {const} */ ( [ 'version', 'dbName', 'port', 'adminPassword' ] ) ) {
+			if ( options[ key ] !== undefined && options[ key ] !== wiki[ key ] ) {
+				throw new Error( `${ dir } already holds a wiki with ${ key } ${ wiki[ key ] }, not ${ options[ key ] }: delete the directory to reinstall` );
+			}
+		}
+		await wiki.assertCanStart();
+		return wiki;
+	}
 
-  const port = options.port ?? await findFreePort();
-  await assertPortFree(port, `the port for the new wiki in ${dir}`);
-  /** @type {Instance} */
-  const instance = {
-    version: options.version,
-    dbName: options.dbName,
-    port,
-    adminPassword: options.adminPassword ?? DEFAULT_ADMIN_PASSWORD,
-    siteName: options.siteName ?? options.dbName,
-  };
-  // install.php neither creates the directory nor fails when it cannot write LocalSettings.php.
-  await mkdir(path.join(dir, 'data'), { recursive: true });
-  await run('php', [
-    path.join(codeDir, 'maintenance/install.php'),
-    '--confpath', dir, '--dbtype', 'sqlite', '--dbpath', path.join(dir, 'data'),
-    '--dbname', instance.dbName, '--server', `http://127.0.0.1:${port}`, '--scriptpath', '',
-    '--lang', 'en', '--pass', instance.adminPassword,
-    '--extensions', 'Gadgets', '--skins', 'Vector,MonoBook,Timeless,MinervaNeue',
-    instance.siteName, 'Admin',
-  ], { env: withoutConfigFile(), what: `install.php for ${dir}` });
-  if (!existsSync(path.join(dir, 'LocalSettings.php'))) {
-    throw new Error(`install.php did not write ${dir}/LocalSettings.php`);
-  }
-  await appendFile(path.join(dir, 'LocalSettings.php'), overrides(options.extraSettings));
-  for (const sub of ['cache', 'images', 'tmp', 'logs']) await mkdir(path.join(dir, sub), { recursive: true });
-  await writeFile(path.join(dir, INSTANCE_FILE), JSON.stringify(instance, null, 2) + '\n');
-  return new Wiki(dir, instance);
+	const port = options.port ?? await findFreePort();
+	await assertPortFree( port, `the port for the new wiki in ${ dir }` );
+	/** @type {Instance} */
+	const instance = {
+		version: options.version,
+		dbName: options.dbName,
+		port,
+		adminPassword: options.adminPassword ?? DEFAULT_ADMIN_PASSWORD,
+		siteName: options.siteName ?? options.dbName
+	};
+	// install.php neither creates the directory nor fails when it cannot write LocalSettings.php.
+	await mkdir( path.join( dir, 'data' ), { recursive: true } );
+	await run( 'php', [
+		path.join( codeDir, 'maintenance/install.php' ),
+		'--confpath', dir, '--dbtype', 'sqlite', '--dbpath', path.join( dir, 'data' ),
+		'--dbname', instance.dbName, '--server', `http://127.0.0.1:${ port }`, '--scriptpath', '',
+		'--lang', 'en', '--pass', instance.adminPassword,
+		'--extensions', 'Gadgets', '--skins', 'Vector,MonoBook,Timeless,MinervaNeue',
+		instance.siteName, 'Admin'
+	], { env: withoutConfigFile(), what: `install.php for ${ dir }` } );
+	if ( !existsSync( path.join( dir, 'LocalSettings.php' ) ) ) {
+		throw new Error( `install.php did not write ${ dir }/LocalSettings.php` );
+	}
+	await appendFile( path.join( dir, 'LocalSettings.php' ), overrides( options.extraSettings ) );
+	for ( const sub of [ 'cache', 'images', 'tmp', 'logs' ] ) {
+		await mkdir( path.join( dir, sub ), { recursive: true } );
+	}
+	await writeFile( path.join( dir, INSTANCE_FILE ), JSON.stringify( instance, null, 2 ) + '\n' );
+	return new Wiki( dir, instance );
 }
 
 /**
  * A handle for an instance that `createWiki` installed earlier, e.g. in another process: tests get
  * the directory from the global setup and use this for maintenance work and SQL.
+ *
  * @param {string} dir
- * @returns {Wiki}
+ * @return {Wiki}
  */
-export function openWiki(dir) {
-  dir = path.resolve(dir);
-  const file = path.join(dir, INSTANCE_FILE);
-  if (!existsSync(file)) throw new Error(`${dir} holds no wiki made by createWiki (no ${INSTANCE_FILE})`);
-  return new Wiki(dir, JSON.parse(readFileSync(file, 'utf8')));
+export function openWiki( dir ) {
+	dir = path.resolve( dir );
+	const file = path.join( dir, INSTANCE_FILE );
+	if ( !existsSync( file ) ) {
+		throw new Error( `${ dir } holds no wiki made by createWiki (no ${ INSTANCE_FILE }): delete it to reinstall` );
+	}
+	return new Wiki( dir, JSON.parse( readFileSync( file, 'utf8' ) ) );
 }
 
 /** Settings appended to the installer's LocalSettings.php. */
-function overrides(extraSettings = '') {
-  return `
+function overrides( extraSettings = '' ) {
+	return `
 # ---- Added by scripts/lib/wiki.mjs: an isolated test instance ----
 # Debian's PlatformSettings.php points these at /var; keep everything inside this directory.
 $wgCacheDirectory = __DIR__ . '/cache';
@@ -120,6 +337,8 @@ $wgDebugLogGroups['fatal'] = __DIR__ . '/logs/fatal.log';
 # The installer finds a stand-in "convert" on this machine.
 $wgUseImageMagick = false;
 $wgEnableUploads = false;
+# An icon that exists: Chromium's request for the default /favicon.ico logs a 404 console error.
+$wgFavicon = '/resources/assets/change-your-logo-icon.svg';
 # Tests make many edits and token requests quickly.
 $wgRateLimits = [];
 $wgGroupPermissions['user']['noratelimit'] = true;
@@ -130,233 +349,26 @@ $wgCrossSiteAJAXdomains = [ '*' ];
 $wgShowExceptionDetails = true;
 # Lets tests install the gadget the other documented way, from User:Name/common.js.
 $wgAllowUserJs = true;
-${extraSettings}
+${ extraSettings }
 `;
 }
 
-export class Wiki {
-  /**
-   * @param {string} dir
-   * @param {Instance} instance
-   */
-  constructor(dir, instance) {
-    this.dir = dir;
-    this.version = instance.version;
-    this.dbName = instance.dbName;
-    this.port = instance.port;
-    this.adminUser = 'Admin';
-    this.adminPassword = instance.adminPassword;
-    this.codeDir = codeDirFor(instance.version);
-    /** Exact Debian package version of the code tree, e.g. "1:1.43.9+dfsg-1~deb13u1". */
-    this.packageVersion = readFileSync(path.join(this.codeDir, '../../../VERSION'), 'utf8').trim();
-    this.url = `http://127.0.0.1:${this.port}`;
-    this.apiUrl = `${this.url}/api.php`;
-    /** Cookie names start with this ($wgCookiePrefix defaults to the database name). */
-    this.cookiePrefix = this.dbName.replace(/[=,; +."'\\[]/g, '_');
-    this.sessionCookieName = `${this.cookiePrefix}_session`;
-    /** "Keep me logged in" cookie. */
-    this.tokenCookieName = `${this.cookiePrefix}Token`;
-    this.configFile = path.join(dir, 'LocalSettings.php');
-    /** @type {import('node:child_process').ChildProcess | undefined} */
-    this.server = undefined;
-  }
-
-  /**
-   * @param {string} title
-   * @param {Record<string, string> | URLSearchParams} [query]
-   */
-  articleUrl(title, query) {
-    const name = encodeURIComponent(title.replace(/ /g, '_')).replace(/%3A/gi, ':').replace(/%2F/gi, '/');
-    const extra = query ? `&${new URLSearchParams(query)}` : '';
-    return `${this.url}/index.php?title=${name}${extra}`;
-  }
-
-  /** Starts PHP's built-in server; resolves once the API answers. */
-  async start() {
-    if (this.server) return;
-    const leftover = this.#serverPid();
-    if (leftover) {
-      throw new Error(`a server for ${this.dir} is already running (process group ${leftover}); ` +
-        `stop it with openWiki(dir).stop() or: kill -- -${leftover}`);
-    }
-    await assertPortFree(this.port, `the port of the wiki in ${this.dir}`);
-    const logFile = path.join(this.dir, 'logs/server.log');
-    const log = openSync(logFile, 'a');
-    // Own process group (detached): with workers, killing only the parent leaves workers serving.
-    const server = spawn('php', ['-S', `127.0.0.1:${this.port}`, '-t', this.codeDir], {
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: { ...process.env, MW_CONFIG_FILE: this.configFile, PHP_CLI_SERVER_WORKERS: '4' },
-    });
-    closeSync(log);
-    this.server = server;
-    running.add(this);
-    registerExitHandlers();
-    writeFileSync(path.join(this.dir, PID_FILE), `${server.pid}\n`);
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    try {
-      await waitUntilServing(this.apiUrl, exited, logFile);
-    } catch (error) {
-      await this.stop();
-      throw error;
-    }
-  }
-
-  /** Stops the server (the whole process group), also one started by another process. */
-  async stop() {
-    const pid = this.server?.pid ?? this.#serverPid();
-    const server = this.server;
-    this.server = undefined;
-    running.delete(this);
-    if (!pid) return;
-    const exited = !server || server.exitCode !== null || server.signalCode !== null
-      ? Promise.resolve()
-      : new Promise((resolve) => server.once('exit', resolve));
-    killGroup(pid, 'SIGTERM');
-    await Promise.race([exited, delay(3000)]);
-    killGroup(pid, 'SIGKILL'); // workers that ignored SIGTERM; usually the group is gone already
-    rmSync(path.join(this.dir, PID_FILE), { force: true });
-  }
-
-  /**
-   * Runs a maintenance script against this instance.
-   * @param {string} script Name in maintenance/ ("edit" or "edit.php") or an absolute path.
-   * @param {string[]} [args]
-   * @param {{ input?: string }} [options] `input` is written to the script's stdin.
-   * @returns {Promise<ProcessOutput>}
-   */
-  runMaintenance(script, args = [], { input } = {}) {
-    const file = path.isAbsolute(script)
-      ? script
-      : path.join(this.codeDir, 'maintenance', script.endsWith('.php') ? script : `${script}.php`);
-    return run('php', [file, ...args], {
-      input,
-      env: { ...process.env, MW_CONFIG_FILE: this.configFile, MW_INSTALL_PATH: this.codeDir },
-      what: `${path.basename(file)} on ${this.dbName}`,
-    });
-  }
-
-  /**
-   * Saves a page (a null edit if the text is unchanged).
-   * @param {string} title
-   * @param {string} text
-   * @param {{ user?: string, summary?: string }} [options] Default user: Admin.
-   */
-  async editPage(title, text, { user = 'Admin', summary = 'TokenCache test setup' } = {}) {
-    await this.runMaintenance('edit', ['--user', user, '--summary', summary, title], { input: text });
-  }
-
-  /**
-   * Creates a user, or sets the password and adds the groups of an existing one.
-   * @param {string} name
-   * @param {string} password At least 10 characters and not a common password.
-   * @param {string[]} [groups] e.g. ['sysop', 'interface-admin', 'bureaucrat']
-   */
-  async createUser(name, password, groups = []) {
-    const standard = ['sysop', 'bureaucrat', 'interface-admin', 'bot'];
-    const flags = groups.filter((g) => standard.includes(g)).map((g) => `--${g}`);
-    const custom = groups.filter((g) => !standard.includes(g));
-    if (custom.length) flags.push('--custom-groups', custom.join(','));
-    await this.runMaintenance('createAndPromote', ['--force', ...flags, name, password]);
-  }
-
-  /**
-   * @param {string} user
-   * @param {string} key e.g. "gadget-TokenCache" or "skin"
-   * @param {string} value
-   */
-  async setUserOption(user, key, value) {
-    await this.runMaintenance(SET_USER_OPTION, [user, key, value]);
-  }
-
-  /**
-   * Runs one SQL statement on the instance's SQLite files and returns its result rows
-   * (use `RETURNING` to see what a DELETE or UPDATE touched).
-   * @param {string} query
-   * @param {{ params?: unknown[], db?: 'main' | 'cache' }} [options] `cache` is data/wikicache.sqlite
-   *   (object cache, sessions); `main` the wiki's database.
-   * @returns {Promise<Record<string, unknown>[]>}
-   */
-  async sql(query, { params = [], db = 'main' } = {}) {
-    const file = path.join(this.dir, 'data', db === 'cache' ? 'wikicache.sqlite' : `${this.dbName}.sqlite`);
-    const php = `
-      $db = new PDO('sqlite:' . $argv[1]);
-      $db->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
-      $db->exec('PRAGMA busy_timeout = 10000'); // the server may hold a write lock briefly
-      $st = $db->prepare($argv[2]);
-      $st->execute(json_decode($argv[3]));
-      echo json_encode($st->fetchAll(PDO::FETCH_ASSOC), JSON_INVALID_UTF8_SUBSTITUTE);`;
-    const { stdout } = await run('php', ['-r', php, file, query, JSON.stringify(params)], { what: `SQL on ${file}` });
-    return JSON.parse(stdout);
-  }
-
-  /**
-   * Deletes the server-side session behind a session cookie, so its tokens go stale. The browser
-   * keeps the cookie; with a "Keep me logged in" cookie the next request gets a new session.
-   * @param {string} sessionCookieValue value of the `<cookiePrefix>_session` cookie
-   */
-  async expireSession(sessionCookieValue) {
-    if (!/^[0-9a-z]+$/i.test(sessionCookieValue)) throw new Error(`not a session id: ${sessionCookieValue}`);
-    const rows = await this.sql('DELETE FROM objectcache WHERE keyname LIKE ? RETURNING keyname',
-      { params: [`%:MWSession:${sessionCookieValue}`], db: 'cache' });
-    if (rows.length === 0) throw new Error(`no session ${sessionCookieValue} stored on ${this.dbName}`);
-  }
-
-  /** Process group id of a running server of this instance, from the pid file; else undefined. */
-  #serverPid() {
-    const file = path.join(this.dir, PID_FILE);
-    if (!existsSync(file)) return undefined;
-    const pid = Number(readFileSync(file, 'utf8'));
-    try {
-      // Only a php server for this port counts: the pid may have been reused since.
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (cmdline.includes('-S') && cmdline.includes(`127.0.0.1:${this.port}`)) return pid;
-    } catch {
-      // no such process
-    }
-    rmSync(file, { force: true });
-    return undefined;
-  }
-}
-
 /** @param {string} version */
-function codeDirFor(version) {
-  if (version !== '1.39' && version !== '1.43') throw new Error(`unknown MediaWiki version ${version} (1.39 or 1.43)`);
-  const dir = path.join(ROOT, '.cache/mediawiki', version, 'usr/share/mediawiki');
-  if (!existsSync(path.join(dir, 'maintenance/install.php'))) {
-    throw new Error(`MediaWiki ${version} is not in ${dir}: run scripts/provision.sh`);
-  }
-  return dir;
+function codeDirFor( version ) {
+	if ( version !== '1.39' && version !== '1.43' ) {
+		throw new Error( `unknown MediaWiki version ${ version } (1.39 or 1.43)` );
+	}
+	const dir = path.join( ROOT, '.cache/mediawiki', version, 'usr/share/mediawiki' );
+	if ( !existsSync( path.join( dir, 'maintenance/install.php' ) ) ) {
+		throw new Error( `MediaWiki ${ version } is not in ${ dir }: run scripts/provision.sh` );
+	}
+	return dir;
 }
 
 function withoutConfigFile() {
-  const env = { ...process.env };
-  delete env.MW_CONFIG_FILE;
-  return env;
-}
-
-/**
- * Runs a command to completion; rejects with its output on a non-zero exit or after the timeout.
- * @param {string} command
- * @param {string[]} args
- * @param {{ input?: string, env?: NodeJS.ProcessEnv, what: string }} options
- * @returns {Promise<ProcessOutput>}
- */
-function run(command, args, { input, env = process.env, what }) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'], timeout: MAINTENANCE_TIMEOUT_MS });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.on('error', (error) => reject(new Error(`${what}: cannot run ${command}: ${error.message}`)));
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve({ stdout, stderr });
-      else reject(new Error(`${what} failed (${signal ?? `exit ${code}`}):\n${(stderr + stdout).trim()}`));
-    });
-    child.stdin.on('error', () => {}); // the script may exit without reading its input
-    child.stdin.end(input ?? '');
-  });
+	const env = { ...process.env };
+	delete env.MW_CONFIG_FILE;
+	return env;
 }
 
 /**
@@ -364,95 +376,35 @@ function run(command, args, { input, env = process.env, what }) {
  * @param {Promise<unknown>} exited resolves when the server process ends
  * @param {string} logFile
  */
-async function waitUntilServing(apiUrl, exited, logFile) {
-  let dead = false;
-  exited.then(() => { dead = true; });
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (dead) throw new Error(`the PHP server for ${apiUrl} exited:\n${tail(logFile)}`);
-    try {
-      const response = await fetch(`${apiUrl}?action=query&meta=siteinfo&format=json`, { signal: AbortSignal.timeout(10_000) });
-      const body = await response.json();
-      if (body?.query?.general) return;
-    } catch {
-      // not up yet
-    }
-    await delay(100);
-  }
-  throw new Error(`the PHP server for ${apiUrl} did not answer within ${START_TIMEOUT_MS / 1000} s:\n${tail(logFile)}`);
-}
-
-/** @param {string} file */
-function tail(file) {
-  try {
-    return readFileSync(file, 'utf8').trim().split('\n').slice(-10).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-/** @returns {Promise<number>} */
-function findFreePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {net.AddressInfo} */ (server.address());
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * @param {number} port
- * @param {string} what
- */
-function assertPortFree(port, what) {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', (error) => reject(new Error(
-      `${what}, 127.0.0.1:${port}, is in use by another program (${/** @type {NodeJS.ErrnoException} */ (error).code})`)));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(undefined)));
-  });
-}
-
-/**
- * @param {number} pid
- * @param {NodeJS.Signals} signal
- */
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** @param {number} ms */
-function delay(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-let handlersRegistered = false;
-
-/** Stops our servers when this process ends, however it ends (except SIGKILL). */
-function registerExitHandlers() {
-  if (handlersRegistered) return;
-  handlersRegistered = true;
-  const killAll = () => {
-    for (const wiki of running) if (wiki.server?.pid) killGroup(wiki.server.pid, 'SIGKILL');
-    running.clear();
-  };
-  process.on('exit', killAll);
-  for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
-    const onSignal = () => {
-      killAll();
-      // Keep the default behaviour (exit) unless someone else handles the signal too.
-      if (process.listenerCount(signal) === 1) {
-        process.removeListener(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
-    };
-    process.on(signal, onSignal);
-  }
+async function waitUntilServing( apiUrl, exited, logFile ) {
+	let dead = false;
+	const died = () => {
+		dead = true;
+	};
+	exited.then( died, died );
+	const deadline = Date.now() + START_TIMEOUT_MS;
+	while ( Date.now() < deadline ) {
+		if ( dead ) {
+			throw new Error( `the PHP server for ${ apiUrl } exited:\n${ tail( logFile ) }` );
+		}
+		let text;
+		try {
+			const response = await fetch( `${ apiUrl }?action=query&meta=siteinfo&format=json`, { signal: AbortSignal.timeout( 10_000 ) } );
+			text = await response.text();
+		} catch {
+			await delay( 100 ); // not listening yet
+			continue;
+		}
+		// PHP answered: either MediaWiki works, or its settings are broken and waiting won't help.
+		try {
+			if ( JSON.parse( text )?.query?.general ) {
+				return;
+			}
+		} catch {
+			// not JSON: an error page
+		}
+		await delay( 300 ); // PHP logs the error just after answering
+		throw new Error( `the wiki at ${ apiUrl } answers with an error:\n${ text.slice( 0, 2000 ) }\nserver log:\n${ tail( logFile ) }` );
+	}
+	throw new Error( `the PHP server for ${ apiUrl } did not answer within ${ START_TIMEOUT_MS / 1000 } s:\n${ tail( logFile ) }` );
 }

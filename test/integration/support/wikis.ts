@@ -1,0 +1,137 @@
+// vitest globalSetup for the integration tests: provisions the machine, then creates and serves
+// three fresh wikis under .wikis/test/ with the built gadget from dist/ installed, and tells the
+// tests where they are through provide/inject. Tests reach a wiki's maintenance scripts and SQLite
+// files with `maintenance(info)`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { installTokenCache } from '../../../scripts/lib/gadget.mjs';
+import { createWiki, openWiki, type Wiki } from '../../../scripts/lib/wiki.mjs';
+
+const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../../..' );
+const WIKIS_DIR = path.join( ROOT, '.wikis/test' );
+/** Where the built gadget is; TOKENCACHE_DIST_DIR points elsewhere (e.g. at a stand-in). */
+const DIST_DIR = path.resolve( ROOT, process.env.TOKENCACHE_DIST_DIR ?? 'dist' );
+
+export type WikiName = 'wiki139' | 'wiki143' | 'wiki143b';
+
+/** Each wiki has its own dbName: cookies ignore ports, and cookie names derive from it. */
+const SPECS: { name: WikiName; version: '1.39' | '1.43' }[] = [
+	{ name: 'wiki139', version: '1.39' },
+	{ name: 'wiki143', version: '1.43' },
+	// A second 1.43, the "foreign" wiki for cross-wiki (mw.ForeignApi) tests.
+	{ name: 'wiki143b', version: '1.43' }
+];
+
+export const USERS = {
+	/** sysop, interface-admin, bureaucrat (made so by the installer). */
+	admin: { name: 'Admin', password: 'Admin-pass-TokenCache-1' },
+	/** No groups beyond user. */
+	alice: { name: 'Alice', password: 'Alice-pass-TokenCache-1' }
+} as const;
+
+/** What tests learn about one wiki (serialisable). */
+export interface WikiInfo {
+	name: WikiName;
+	version: '1.39' | '1.43';
+	/** Debian package version of the code, e.g. 1:1.43.9+dfsg-1~deb13u1. */
+	packageVersion: string;
+	url: string;
+	apiUrl: string;
+	port: number;
+	dbName: string;
+	/** Instance directory, for `maintenance(info)`. */
+	dir: string;
+	cookiePrefix: string;
+	/** e.g. wiki143_session */
+	sessionCookieName: string;
+	/** The "Keep me logged in" cookie, e.g. wiki143Token */
+	tokenCookieName: string;
+	users: typeof USERS;
+}
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		wikis: Record<WikiName, WikiInfo>;
+	}
+}
+
+/** In a test: where a wiki is. */
+export function wikiInfo( name: WikiName ): WikiInfo {
+	return inject( 'wikis' )[ name ];
+}
+
+/** In a test: maintenance scripts, SQL and session expiry for a wiki (its server runs elsewhere). */
+export function maintenance( info: WikiInfo ): Wiki {
+	return openWiki( info.dir );
+}
+
+export default async function setup( project: TestProject ): Promise<() => Promise<void>> {
+	const started = performance.now();
+	const seconds = (): string => ( ( performance.now() - started ) / 1000 ).toFixed( 1 );
+
+	try {
+		execFileSync( 'bash', [ path.join( ROOT, 'scripts/provision.sh' ) ], { stdio: 'inherit' } );
+	} catch {
+		throw new Error( 'scripts/provision.sh failed (its message is above): the integration tests need PHP, Chromium and the MediaWiki trees' );
+	}
+	const distFile = path.join( DIST_DIR, 'TokenCache.js' );
+	const definitionFile = path.join( DIST_DIR, 'Gadgets-definition.txt' );
+	for ( const file of [ distFile, definitionFile ] ) {
+		if ( !existsSync( file ) ) {
+			throw new Error( `${ file } is missing: run \`npm run build\` first` );
+		}
+	}
+
+	// Fresh wikis each run; first stop servers a killed earlier run may have left behind.
+	for ( const { name } of SPECS ) {
+		if ( existsSync( path.join( WIKIS_DIR, name, 'instance.json' ) ) ) {
+			await openWiki( path.join( WIKIS_DIR, name ) ).stop();
+		}
+	}
+	rmSync( WIKIS_DIR, { recursive: true, force: true } );
+
+	const wikis: Wiki[] = [];
+	const results = await Promise.allSettled( SPECS.map( async ( { name, version } ) => {
+		const wiki = await createWiki( {
+			version, dir: path.join( WIKIS_DIR, name ), dbName: name, adminPassword: USERS.admin.password
+		} );
+		wikis.push( wiki );
+		await wiki.createUser( USERS.alice.name, USERS.alice.password );
+		await installTokenCache( wiki, { distFile, definitionFile } );
+		await wiki.start();
+		return describeWiki( name, wiki );
+	} ) );
+	const failure = results.find( ( result ) => result.status === 'rejected' );
+	if ( failure ) {
+		await Promise.all( wikis.map( ( wiki ) => wiki.stop() ) );
+		throw failure.reason;
+	}
+	const infos = results.map( ( result ) => ( result as PromiseFulfilledResult<WikiInfo> ).value );
+	project.provide( 'wikis', Object.fromEntries( infos.map( ( i ) => [ i.name, i ] ) ) as Record<WikiName, WikiInfo> );
+	console.log( `integration wikis ready in ${ seconds() } s: ${ infos.map( ( i ) => `${ i.name } ${ i.url }` ).join( ', ' ) }` );
+
+	return async () => {
+		await Promise.all( wikis.map( ( wiki ) => wiki.stop() ) );
+	};
+}
+
+function describeWiki( name: WikiName, wiki: Wiki ): WikiInfo {
+	return {
+		name,
+		version: wiki.version,
+		packageVersion: wiki.packageVersion,
+		url: wiki.url,
+		apiUrl: wiki.apiUrl,
+		port: wiki.port,
+		dbName: wiki.dbName,
+		dir: wiki.dir,
+		cookiePrefix: wiki.cookiePrefix,
+		sessionCookieName: wiki.sessionCookieName,
+		tokenCookieName: wiki.tokenCookieName,
+		users: USERS
+	};
+}
