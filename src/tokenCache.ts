@@ -2,6 +2,7 @@ import { createError, hasCode } from './errors';
 import { createTokenFetcher } from './fetchTokens';
 import { copyParams, hasOwn } from './params';
 import { ApiParams, ApiResponse, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
+import { CrossTab } from './crossTab';
 import { createSessionExpectation, isLostSessionCode } from './session';
 import { normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
 import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
@@ -22,6 +23,8 @@ export interface TokenCacheOptions {
 	pageTokens?: PageTokens;
 	onSessionLost( error: TokenCacheError, cache: TokenCache ): void;
 	onChange( cache: TokenCache ): void;
+	/** Tells the wiki's other tabs when our tokens went stale, and hears when theirs did. */
+	crossTab?: CrossTab;
 }
 
 /** Turns a synchronous throw (bad input) into a rejection, so callers handle one path. */
@@ -59,11 +62,29 @@ export function createTokenCache(
 		pageTokens: options.pageTokens,
 		expectsUser: session.expectsUser,
 		onSessionLost: reportSessionLost,
+		onRefreshed: tellOtherTabs,
 		onChange: () => options.onChange( cache )
 	} );
+	const crossTab = options.crossTab;
+	if ( crossTab ) {
+		// Another tab saw this wiki's tokens go stale: drop ours, so the next post fetches a fresh
+		// token first instead of failing with badtoken.
+		crossTab.listen( ( message ) => {
+			if ( message.endpoint === transport.endpoint ) {
+				store.invalidate();
+			}
+		} );
+	}
+
+	function tellOtherTabs(): void {
+		if ( crossTab ) {
+			crossTab.send( { endpoint: transport.endpoint } );
+		}
+	}
 
 	function reportSessionLost( error: TokenCacheError ): void {
 		store.invalidate();
+		tellOtherTabs();
 		options.onSessionLost( error, cache );
 	}
 

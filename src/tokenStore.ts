@@ -20,6 +20,8 @@ export interface StoreDeps {
 	/** Whether the page was loaded logged in: then an anonymous token means the session was lost. */
 	expectsUser(): boolean;
 	onSessionLost( error: TokenCacheError ): void;
+	/** A refresh after `badtoken` succeeded: the old session's tokens are gone everywhere. */
+	onRefreshed(): void;
 	onChange(): void;
 }
 
@@ -172,7 +174,9 @@ export function createTokenStore( deps: StoreDeps ) {
 			barrier = Promise.all( postsInFlight.slice() );
 			types.forEach( ( refreshType ) => load( refreshType, 'refreshed' ) );
 			deps.onChange();
-			return serve( type, entries.get( type ) as Entry );
+			const refreshed = entries.get( type ) as Entry;
+			refreshed.promise.then( deps.onRefreshed, () => undefined );
+			return serve( type, refreshed );
 		},
 
 		/** Track a post, so a refresh can wait for it: its answer may carry a new session cookie. */

@@ -1,0 +1,29 @@
+/**
+ * Tabs of one wiki share the session cookie, so when one tab finds its tokens stale (or the session
+ * gone), the others' tokens are stale too. The message carries the endpoint only, never a token.
+ */
+export interface TabMessage {
+	endpoint: string;
+}
+
+export interface CrossTab {
+	send( message: TabMessage ): void;
+	listen( handler: ( message: TabMessage ) => void ): void;
+}
+
+/** A BroadcastChannel-backed bus, or none where the browser lacks BroadcastChannel. */
+export function broadcastCrossTab( Channel: typeof BroadcastChannel | undefined ): CrossTab | undefined {
+	if ( !Channel ) {
+		return undefined;
+	}
+	const channel = new Channel( 'tokenCache' );
+	return {
+		send: ( message ) => channel.postMessage( message ),
+		listen: ( handler ) => channel.addEventListener( 'message', ( event ) => {
+			const data = event.data as TabMessage | null;
+			if ( data && typeof data.endpoint === 'string' ) {
+				handler( data );
+			}
+		} )
+	};
+}
