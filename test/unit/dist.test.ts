@@ -3,11 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildDeclarations, buildScript, DEFINITION_LINE } from '../../build.mjs';
 import { TOKEN_A, TOKEN_B, tokensAnswer, tokensQuery } from './support/fakeApi';
-import { createFakeMw } from './support/fakeMw';
+import { windowWithFakeMw } from './support/fakeMw';
 
 const DIST = new URL( '../../dist/', import.meta.url );
 const script = readFileSync( new URL( 'TokenCache.js', DIST ), 'utf8' );
@@ -17,13 +16,8 @@ function withoutCommit( text: string ): string {
 	return text.replace( /source commit \S+/, 'source commit …' );
 }
 
-function loadInWindow( options: Parameters<typeof createFakeMw>[ 0 ] = {} ) {
-	const dom = new JSDOM( '<!DOCTYPE html><body><div id="p-tb"><ul></ul></div></body>', { runScripts: 'outside-only' } );
-	const fake = createFakeMw( options );
-	const window = dom.window as unknown as Record<string, unknown> & { eval( code: string ): unknown };
-	window.mw = fake.mw;
-	window.$ = ( fn: unknown ) => typeof fn === 'function' && fn();
-	window.jQuery = window.$;
+function loadInWindow( options: Parameters<typeof windowWithFakeMw>[ 0 ] = {} ) {
+	const { window, fake } = windowWithFakeMw( options );
 	return { window, fake, run: () => window.eval( script ) };
 }
 

@@ -1,9 +1,8 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { TOKEN_A } from './support/fakeApi';
-import { createFakeMw } from './support/fakeMw';
+import { windowWithFakeMw } from './support/fakeMw';
 
 const readme = readFileSync( new URL( '../../README.md', import.meta.url ), 'utf8' );
 const script = readFileSync( new URL( '../../dist/TokenCache.js', import.meta.url ), 'utf8' );
@@ -12,12 +11,9 @@ describe( 'the README', () => {
 	it( 'has a quick-start example that saves an edit with the built gadget', async () => {
 		const example = /## Quick start for gadget authors[\s\S]*?```js\n([\s\S]*?)```/.exec( readme );
 		expect( example ).not.toBeNull();
-		const dom = new JSDOM( '<!DOCTYPE html><body></body>', { runScripts: 'outside-only' } );
-		const fake = createFakeMw( { userName: 'Alice', tokens: { csrfToken: TOKEN_A } } );
+		const { window, fake } = windowWithFakeMw( { userName: 'Alice', tokens: { csrfToken: TOKEN_A } } );
 		const notes: string[] = [];
 		Object.assign( fake.mw, { notify: ( text: string ) => notes.push( text ) } );
-		const window = dom.window as unknown as { mw: unknown; eval( code: string ): unknown };
-		window.mw = fake.mw;
 		fake.api.expectPost( {
 			action: 'edit', title: 'Sandbox', appendtext: '\n* Hello', summary: 'Saying hello',
 			assert: 'user', assertuser: 'Alice', token: TOKEN_A

@@ -119,7 +119,9 @@ export class FakeApi {
 	private respond( method: 'get' | 'post', params: Params ) {
 		// Serialize like mw.Api would, so the order of keys (the token last) is observable.
 		this.requests.push( { method: method, params: { ...params } } );
-		const index = this.expectations.findIndex( ( e ) => e.method === method && isDeepStrictEqual( e.params, params ) );
+		// A plain copy: the gadget may run in another realm (a JSDOM window) whose objects have other prototypes.
+		const copy = { ...params };
+		const index = this.expectations.findIndex( ( e ) => e.method === method && isDeepStrictEqual( e.params, copy ) );
 		if ( index === -1 ) {
 			const line = method + ' ' + JSON.stringify( params );
 			this.unexpected.push( line );

@@ -2,6 +2,7 @@
  * Just enough of the page's `mw` to run the built gadget file in a jsdom window: the real file, with
  * strict fakes behind it. Records hook firings so tests see what other gadgets would see.
  */
+import { JSDOM } from 'jsdom';
 import { FakeApi } from './fakeApi';
 
 export interface FakeMw {
@@ -9,6 +10,16 @@ export interface FakeMw {
 	api: FakeApi;
 	fired: Array<{ name: string; args: unknown[] }>;
 	userTokens: Map<string, string>;
+}
+
+/** A JSDOM window that runs scripts, with the fake `mw` and a `$` that runs DOM-ready callbacks at once. */
+export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] = {} ) {
+	const dom = new JSDOM( '<!DOCTYPE html><body><div id="p-tb"><ul></ul></div></body>', { runScripts: 'outside-only' } );
+	const fake = createFakeMw( options );
+	const window = dom.window as unknown as Record<string, unknown> & { eval( code: string ): unknown };
+	window.mw = fake.mw;
+	window.$ = ( callback: unknown ) => typeof callback === 'function' && callback();
+	return { window, fake };
 }
 
 export function createFakeMw( options: { userName?: string | null; tokens?: Record<string, string>; language?: string } = {} ): FakeMw {
@@ -59,7 +70,9 @@ export function createFakeMw( options: { userName?: string | null; tokens?: Reco
 			text: () => ( messages.get( key ) ?? '⧼' + key + '⧽' ).replace( /\$(\d)/g, ( _m, n ) => String( params[ Number( n ) - 1 ] ) )
 		} ),
 		msg: ( key: string, ...params: unknown[] ) => mw.message( key, ...params ).text(),
-		util: { addPortletLink: () => null, addCSS: () => null }
+		util: { addPortletLink: () => null, addCSS: () => null },
+		// The gadget waits for the user's own scripts before adding its link: they have run already here.
+		loader: { using: () => ( { always: ( callback: () => void ) => callback() } ) }
 	};
 	return { mw: mw, api: api, fired: fired, userTokens: userTokens };
 }

@@ -1,0 +1,123 @@
+import { TokenCache } from '../publicTypes';
+import { maskToken } from '../tokenText';
+import { elementFactory } from './element';
+import { Message } from './messages';
+import { relativeTime } from './relativeTime';
+
+export interface PanelDeps {
+	document: Document;
+	tokenCache: TokenCache;
+	msg: Message;
+	/** Calls `listener` on every token change until the returned function is called. */
+	subscribe( listener: () => void ): () => void;
+	/** `navigator.clipboard`: undefined outside secure contexts, which then shows as a failed copy. */
+	clipboard: Pick<Clipboard, 'writeText'>;
+}
+
+const TITLE_ID = 'tokencache-title';
+
+// An open <dialog> brings its own border, padding and system colours (readable in every skin, light or
+// dark); inline, the rest keeps it in view over the page with no stylesheet to add or clean up.
+const PANEL_STYLE = 'position:fixed;top:3em;z-index:999;max-height:80vh;overflow:auto;border-spacing:.5em 0';
+
+// Headed by the field names of `snapshot()`: the panel shows what a gadget author gets in the console.
+const COLUMNS = [ 'type', 'masked', 'issuedAt', 'source', 'served', 'refreshed' ];
+
+/**
+ * Opens the token panel: a non-modal dialog listing the cached tokens, masked, kept up to date through
+ * `subscribe`. A full token enters the DOM only in a row whose Reveal was clicked. Returns `close`.
+ */
+export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => void {
+	const tokenCache = deps.tokenCache;
+	const msg = deps.msg;
+	const el = elementFactory( deps.document );
+	// Full tokens shown on request, by type.
+	const revealed: Record<string, string> = {};
+
+	// `name` finds a row's button again after the rows are rebuilt.
+	const button = ( label: string, onClick: () => void, name?: string ): HTMLElement => {
+		const node = el( 'button', [ msg( label ) ], { name: name || label } );
+		node.onclick = onClick;
+		return node;
+	};
+	const rows = el( 'tbody' );
+	const status = el( 'p', [], { role: 'status' } );
+	const panel = el( 'dialog', [
+		el( 'b', [ 'TokenCache ' + tokenCache.version ], { id: TITLE_ID } ),
+		' ',
+		button( 'refresh', () => {
+			const types = tokenCache.snapshot().map( ( entry ) => entry.type );
+			tokenCache.invalidate();
+			// One batched request for every type that was listed.
+			if ( types.length ) {
+				tokenCache.getTokens( types ).then( null, fail );
+			}
+		} ),
+		button( 'close', close ),
+		el( 'div', [ tokenCache.endpoint ] ),
+		el( 'table', [ el( 'tr', COLUMNS.map( ( name ) => el( 'th', [ name ] ) ) ), rows ] ),
+		status
+	], { open: '', 'aria-labelledby': TITLE_ID, tabindex: '-1', style: PANEL_STYLE } );
+
+	function say( text: string ): void {
+		status.textContent = text;
+	}
+
+	function fail( error: { code?: string } ): void {
+		say( msg( 'failed' ) + ': ' + ( error.code || error ) );
+	}
+
+	function render(): void {
+		const active = deps.document.activeElement as HTMLButtonElement;
+		// Rows are rebuilt on every change: keep keyboard focus on the same button.
+		const focused = rows.contains( active ) && active.name;
+		const entries = tokenCache.snapshot();
+		rows.textContent = '';
+		entries.forEach( ( entry ) => {
+			const type = entry.type;
+			// A token revealed before a refresh is not the one the cache holds now: show the new one masked.
+			const full = revealed[ type ] && maskToken( revealed[ type ] ) === entry.masked ? revealed[ type ] : '';
+			rows.append( el( 'tr', [
+				[ type ],
+				[ el( 'code', [ full || entry.masked ] ), entry.anonymous ? ' (' + msg( 'anon' ) + ')' : '' ],
+				[ entry.issuedAt === null ? '' : relativeTime( entry.issuedAt, Date.now(), msg ) ],
+				[ entry.source ],
+				[ '' + entry.served ],
+				[ '' + entry.refreshed ],
+				[
+					button( full ? 'hide' : 'reveal', () => {
+						( full ? Promise.resolve( '' ) : tokenCache.getToken( type ) ).then( ( token ) => {
+							revealed[ type ] = token;
+							render();
+						}, fail );
+					}, 'reveal-' + type ),
+					button( 'copy', () => {
+						tokenCache.getToken( type )
+							.then( ( token ) => deps.clipboard.writeText( token ) )
+							.then( () => say( msg( 'copied' ) ), fail );
+					}, 'copy-' + type )
+				]
+			].map( ( content ) => el( 'td', content ) ) ) );
+		} );
+		if ( focused ) {
+			( rows.querySelector( '[name=' + focused + ']' ) as HTMLElement || panel ).focus();
+		}
+	}
+
+	function close(): void {
+		unsubscribe();
+		panel.remove();
+		onClose();
+	}
+
+	panel.onkeydown = ( event ) => {
+		if ( event.key === 'Escape' ) {
+			close();
+		}
+	};
+	deps.document.body.append( panel );
+	const unsubscribe = deps.subscribe( render );
+	render();
+	panel.focus();
+	return close;
+}

@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openTokenPanel, PanelDeps } from '../../../src/debug/panel';
+import {
+	CSRF_TOKEN, entry, fakeClipboard, fakeSubscription, fakeTokenCache, messageIn, NEW_CSRF_TOKEN, settle, WATCH_TOKEN
+} from './fakes';
+
+const MINUTE = 60000;
+const page = () => document.documentElement.outerHTML;
+const dialog = () => document.querySelector( 'dialog' ) as HTMLElement;
+const status = () => ( dialog().querySelector( '[role=status]' ) as HTMLElement ).textContent;
+/** The table as text, one array of cell texts per row, header first. */
+const table = () => Array.from( dialog().querySelectorAll( 'tr' ) )
+	.map( ( row ) => Array.from( row.children ).map( ( cell ) => cell.textContent ) );
+const button = ( label: string, type?: string ) => {
+	const scope = type ? ( Array.from( dialog().querySelectorAll( 'tbody tr' ) )
+		.find( ( row ) => row.firstElementChild?.textContent === type ) as HTMLElement ) : dialog();
+	const found = Array.from( scope.querySelectorAll( 'button' ) ).find( ( node ) => node.textContent === label );
+	if ( !found ) {
+		throw new Error( 'no button ' + label + ( type ? ' in row ' + type : '' ) );
+	}
+	return found;
+};
+
+let closed: number;
+let logged: unknown[][];
+
+function open( overrides: Partial<PanelDeps> = {}, language = 'en' ) {
+	const tokenCache = fakeTokenCache( [
+		entry( 'csrf', CSRF_TOKEN, { issuedAt: Date.now() - 3 * MINUTE, source: 'page', served: 2, refreshed: 0 } ),
+		entry( 'watch', WATCH_TOKEN, { issuedAt: Date.now() - 3 * 60 * MINUTE, source: 'fetched', served: 1, refreshed: 1 } )
+	], { csrf: CSRF_TOKEN, watch: WATCH_TOKEN } );
+	const subscription = fakeSubscription();
+	const clipboard = fakeClipboard();
+	const deps: PanelDeps = Object.assign( {
+		document: document,
+		tokenCache: tokenCache,
+		msg: messageIn( language ),
+		subscribe: subscription.subscribe,
+		clipboard: clipboard
+	}, overrides );
+	const close = openTokenPanel( deps, () => {
+		closed++;
+	} );
+	return { tokenCache, subscription, clipboard, close };
+}
+
+beforeEach( () => {
+	document.body.innerHTML = '';
+	closed = 0;
+	logged = [];
+	( [ 'log', 'info', 'warn', 'error', 'debug' ] as const ).forEach( ( level ) => {
+		vi.spyOn( console, level ).mockImplementation( ( ...args: unknown[] ) => {
+			logged.push( args );
+		} );
+	} );
+} );
+
+afterEach( () => {
+	// Nothing the panel does goes to the console, least of all a token.
+	expect( logged ).toEqual( [] );
+} );
+
+describe( 'the token panel', () => {
+	it( 'is a labelled dialog naming the version and the endpoint', () => {
+		open();
+		// <dialog> has the role dialog without saying so; open, it shows without script.
+		expect( dialog().tagName ).toBe( 'DIALOG' );
+		expect( dialog().hasAttribute( 'open' ) ).toBe( true );
+		const title = document.getElementById( dialog().getAttribute( 'aria-labelledby' ) as string );
+		expect( title?.textContent ).toBe( 'TokenCache 9.8.7' );
+		expect( dialog().textContent ).toContain( 'https://wiki.test/w/api.php' );
+		expect( document.activeElement ).toBe( dialog() );
+	} );
+
+	it( 'lists every cached token with its type, masked value, age, source and counts', () => {
+		open();
+		expect( table() ).toEqual( [
+			[ 'type', 'masked', 'issuedAt', 'source', 'served', 'refreshed' ],
+			[ 'csrf', '0123…+\\', '3 min ago', 'page', '2', '0', 'RevealCopy' ],
+			[ 'watch', 'fedc…+\\', '3 h ago', 'fetched', '1', '1', 'RevealCopy' ]
+		] );
+	} );
+
+	it( 'labels the anonymous token, which has no issue time', () => {
+		open( { tokenCache: fakeTokenCache( [ entry( 'csrf', '+\\' ) ], { csrf: '+\\' } ) } );
+		expect( table()[ 1 ].slice( 0, 3 ) ).toEqual( [ 'csrf', '+\\ (anonymous)', '' ] );
+	} );
+
+	it( 'speaks the user\'s language', () => {
+		open( { tokenCache: fakeTokenCache( [ entry( 'csrf', '+\\', { issuedAt: Date.now() - 3 * MINUTE } ) ], {} ) }, 'fr' );
+		expect( table()[ 1 ] ).toEqual( [ 'csrf', '+\\ (anonyme)', 'il y a 3 min', 'page', '0', '0', 'AfficherCopier' ] );
+		expect( button( 'Tout renouveler' ) ).toBeTruthy();
+		expect( button( 'Fermer' ) ).toBeTruthy();
+	} );
+
+	it( 'never puts a full token in the page before Reveal', () => {
+		const { tokenCache } = open();
+		expect( page() ).not.toContain( CSRF_TOKEN.slice( 0, 32 ) );
+		expect( page() ).not.toContain( WATCH_TOKEN.slice( 0, 32 ) );
+		expect( tokenCache.calls ).toEqual( [] );
+	} );
+
+	it( 'reveals one full token on Reveal, in that row only, and hides it again on a second click', async () => {
+		const { tokenCache } = open();
+		button( 'Reveal', 'csrf' ).click();
+		await settle();
+		expect( tokenCache.calls ).toEqual( [ 'getToken csrf' ] );
+		expect( table()[ 1 ][ 1 ] ).toBe( CSRF_TOKEN );
+		expect( table()[ 2 ][ 1 ] ).toBe( 'fedc…+\\' );
+		expect( page().split( CSRF_TOKEN.slice( 0, 32 ) ) ).toHaveLength( 2 );
+		expect( page() ).not.toContain( WATCH_TOKEN.slice( 0, 32 ) );
+		button( 'Hide', 'csrf' ).click();
+		await settle();
+		expect( table()[ 1 ][ 1 ] ).toBe( '0123…+\\' );
+		expect( page() ).not.toContain( CSRF_TOKEN.slice( 0, 32 ) );
+		expect( tokenCache.calls ).toEqual( [ 'getToken csrf' ] );
+	} );
+
+	it( 'stops showing a revealed token once the cache holds a new one', async () => {
+		const { tokenCache, subscription } = open();
+		button( 'Reveal', 'csrf' ).click();
+		await settle();
+		tokenCache.entries = [ entry( 'csrf', NEW_CSRF_TOKEN, { source: 'refreshed', refreshed: 1 } ) ];
+		subscription.fireChange();
+		expect( table()[ 1 ].slice( 0, 2 ) ).toEqual( [ 'csrf', 'aaaa…+\\' ] );
+		expect( page() ).not.toContain( CSRF_TOKEN.slice( 0, 32 ) );
+		expect( page() ).not.toContain( NEW_CSRF_TOKEN.slice( 0, 32 ) );
+	} );
+
+	it( 'keeps keyboard focus on the button pressed when the rows are rebuilt', async () => {
+		open();
+		button( 'Reveal', 'watch' ).focus();
+		button( 'Reveal', 'watch' ).click();
+		await settle();
+		expect( document.activeElement ).toBe( button( 'Hide', 'watch' ) );
+	} );
+
+	it( 'copies the full token to the clipboard only, and says so', async () => {
+		const { tokenCache, clipboard } = open();
+		button( 'Copy', 'watch' ).click();
+		await settle();
+		expect( tokenCache.calls ).toEqual( [ 'getToken watch' ] );
+		expect( clipboard.written ).toEqual( [ WATCH_TOKEN ] );
+		expect( status() ).toBe( 'Copied' );
+		expect( page() ).not.toContain( WATCH_TOKEN.slice( 0, 32 ) );
+	} );
+
+	it( 'says when the browser refuses the copy', async () => {
+		const refusing = fakeClipboard( 'refuse' );
+		open( { clipboard: refusing } );
+		button( 'Copy', 'csrf' ).click();
+		await settle();
+		expect( refusing.written ).toEqual( [ CSRF_TOKEN ] );
+		expect( status() ).toMatch( /^Failed: .*NotAllowedError/ );
+		expect( page() ).not.toContain( CSRF_TOKEN.slice( 0, 32 ) );
+	} );
+
+	it( 'says that a copy failed where there is no clipboard (insecure context)', async () => {
+		open( { clipboard: undefined as unknown as Clipboard } );
+		button( 'Copy', 'csrf' ).click();
+		await settle();
+		expect( status() ).toMatch( /^Failed: / );
+	} );
+
+	it( 'shows the error code when the token cannot be had', async () => {
+		open( { tokenCache: fakeTokenCache( [ entry( 'csrf', CSRF_TOKEN ) ], {} ) } );
+		button( 'Copy', 'csrf' ).click();
+		await settle();
+		expect( status() ).toBe( 'Failed: unknowntype' );
+	} );
+
+	it( 'refreshes all listed tokens in one batched request', async () => {
+		const { tokenCache } = open();
+		button( 'Refresh all' ).click();
+		await settle();
+		expect( tokenCache.calls ).toEqual( [ 'invalidate', 'getTokens csrf|watch' ] );
+	} );
+
+	it( 'only invalidates on Refresh all when nothing is listed', () => {
+		const tokenCache = fakeTokenCache( [], {} );
+		open( { tokenCache: tokenCache } );
+		expect( table() ).toHaveLength( 1 );
+		button( 'Refresh all' ).click();
+		expect( tokenCache.calls ).toEqual( [ 'invalidate' ] );
+	} );
+
+	it( 'follows token changes while open, and stops following when closed', () => {
+		const { tokenCache, subscription, close } = open();
+		expect( subscription.state.subscribed ).toBe( 1 );
+		tokenCache.entries = [ entry( 'rollback', WATCH_TOKEN, { source: 'fetched', served: 5 } ) ];
+		subscription.fireChange();
+		expect( table().slice( 1 ).map( ( row ) => row.slice( 0, 5 ) ) ).toEqual( [ [ 'rollback', 'fedc…+\\', '', 'fetched', '5' ] ] );
+		close();
+		expect( subscription.state ).toMatchObject( { listener: null, unsubscribed: 1 } );
+		expect( document.querySelector( 'dialog' ) ).toBeNull();
+		expect( closed ).toBe( 1 );
+	} );
+
+	it( 'closes on Escape and on its Close button', () => {
+		open();
+		dialog().dispatchEvent( new KeyboardEvent( 'keydown', { key: 'Enter', bubbles: true } ) );
+		expect( closed ).toBe( 0 );
+		dialog().dispatchEvent( new KeyboardEvent( 'keydown', { key: 'Escape', bubbles: true } ) );
+		expect( closed ).toBe( 1 );
+		expect( document.querySelector( 'dialog' ) ).toBeNull();
+		open();
+		button( 'Close' ).click();
+		expect( closed ).toBe( 2 );
+		expect( document.querySelector( 'dialog' ) ).toBeNull();
+	} );
+} );

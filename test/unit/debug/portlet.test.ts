@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { installDebugLink, LINK_ID } from '../../../src/debug/portlet';
+import { linkDeps, pageWithPortlets } from './fakes';
+
+const panel = () => document.querySelector( 'dialog' );
+
+beforeEach( () => {
+	document.body.innerHTML = '';
+} );
+
+describe( 'the debug portlet link', () => {
+	it( 'goes into the Tools portlet, labelled in the user\'s language', () => {
+		pageWithPortlets( document, [ 'p-personal', 'p-tb' ] );
+		const { deps, portlets } = linkDeps( document );
+		installDebugLink( deps );
+		expect( portlets.calls ).toEqual( [ 'p-tb' ] );
+		const item = document.getElementById( LINK_ID ) as HTMLElement;
+		expect( item.parentElement?.parentElement?.id ).toBe( 'p-tb' );
+		expect( item.textContent ).toBe( 'Tokens' );
+	} );
+
+	it( 'is added once however often it is installed', () => {
+		pageWithPortlets( document, [ 'p-tb' ] );
+		const first = linkDeps( document );
+		const second = linkDeps( document );
+		installDebugLink( first.deps );
+		installDebugLink( first.deps );
+		installDebugLink( second.deps );
+		expect( document.querySelectorAll( '#' + LINK_ID ) ).toHaveLength( 1 );
+		expect( first.portlets.calls ).toEqual( [ 'p-tb' ] );
+		expect( second.portlets.calls ).toEqual( [] );
+	} );
+
+	it( 'falls back to the user menu in skins without a Tools portlet (Minerva)', () => {
+		pageWithPortlets( document, [ 'p-navigation', 'p-personal' ] );
+		const { deps, portlets } = linkDeps( document );
+		installDebugLink( deps );
+		expect( portlets.calls ).toEqual( [ 'p-tb', 'p-personal' ] );
+		expect( document.querySelector( '#p-personal #' + LINK_ID ) ).not.toBeNull();
+	} );
+
+	it( 'falls back to the main menu when there is no user menu either', () => {
+		pageWithPortlets( document, [ 'p-navigation' ] );
+		const { deps } = linkDeps( document );
+		installDebugLink( deps );
+		expect( document.querySelector( '#p-navigation #' + LINK_ID ) ).not.toBeNull();
+	} );
+
+	it( 'adds nothing, and throws nothing, on a page with none of those portlets', () => {
+		pageWithPortlets( document, [ 'p-cactions' ] );
+		const { deps, portlets } = linkDeps( document );
+		expect( () => installDebugLink( deps ) ).not.toThrow();
+		expect( portlets.calls ).toEqual( [ 'p-tb', 'p-personal', 'p-navigation' ] );
+		expect( document.getElementById( LINK_ID ) ).toBeNull();
+	} );
+
+	it( 'is not added when the user hid it', () => {
+		pageWithPortlets( document, [ 'p-tb' ] );
+		const { deps, portlets } = linkDeps( document, { hidden: true } );
+		installDebugLink( deps );
+		expect( portlets.calls ).toEqual( [] );
+		expect( document.getElementById( LINK_ID ) ).toBeNull();
+	} );
+
+	it( 'opens the panel on click, and closes it on a second click', () => {
+		pageWithPortlets( document, [ 'p-tb' ] );
+		const { deps, subscription } = linkDeps( document );
+		installDebugLink( deps );
+		const link = document.querySelector( '#' + LINK_ID + ' a' ) as HTMLAnchorElement;
+		const click = new MouseEvent( 'click', { cancelable: true } );
+		link.dispatchEvent( click );
+		expect( click.defaultPrevented ).toBe( true );
+		expect( panel() ).not.toBeNull();
+		expect( document.activeElement ).toBe( panel() );
+		link.click();
+		expect( panel() ).toBeNull();
+		expect( subscription.state ).toMatchObject( { subscribed: 1, unsubscribed: 1 } );
+		expect( document.activeElement ).toBe( link );
+	} );
+
+	it( 'closes the panel on Escape and gives focus back to the link', () => {
+		pageWithPortlets( document, [ 'p-tb' ] );
+		const { deps, subscription } = linkDeps( document );
+		installDebugLink( deps );
+		const link = document.querySelector( '#' + LINK_ID + ' a' ) as HTMLAnchorElement;
+		link.click();
+		( panel() as HTMLElement ).dispatchEvent( new KeyboardEvent( 'keydown', { key: 'Escape', bubbles: true } ) );
+		expect( panel() ).toBeNull();
+		expect( subscription.state.unsubscribed ).toBe( 1 );
+		expect( document.activeElement ).toBe( link );
+		link.click();
+		expect( panel() ).not.toBeNull();
+	} );
+
+	it( 'closes the panel with its Close button and gives focus back to the link', () => {
+		pageWithPortlets( document, [ 'p-tb' ] );
+		const { deps } = linkDeps( document );
+		installDebugLink( deps );
+		const link = document.querySelector( '#' + LINK_ID + ' a' ) as HTMLAnchorElement;
+		link.click();
+		const close = Array.from( document.querySelectorAll( 'dialog button' ) )
+			.find( ( button ) => button.textContent === 'Close' ) as HTMLButtonElement;
+		close.focus();
+		close.click();
+		expect( panel() ).toBeNull();
+		expect( document.activeElement ).toBe( link );
+	} );
+} );
