@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import * as swc from '@swc/core';
@@ -97,7 +97,7 @@ export async function build( outDir ) {
 }
 
 if ( process.argv[ 1 ] === fileURLToPath( import.meta.url ) ) {
-	const outDir = join( root, process.argv[ 2 ] || 'dist' );
+	const outDir = resolve( root, process.argv[ 2 ] || 'dist' );
 	const script = await build( outDir );
 	console.log( `built ${ outDir }/TokenCache.js: ${ Buffer.byteLength( script ) } bytes` );
 }
