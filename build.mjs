@@ -37,8 +37,7 @@ function sourceCommit() {
 export function bannerLines( commit ) {
 	return [
 		'// <nowiki>',
-		`/*! TokenCache ${ pkg.version } | source commit ${ commit } | MIT licence`,
-		' * Generated file: do not edit this page; edit the source repository and rebuild. */'
+		`/*! TokenCache ${ pkg.version }, MIT, source commit ${ commit }. Generated file: edit the source repository, not this page. */`
 	];
 }
 

@@ -1,15 +1,11 @@
 import { ApiResponse } from './publicTypes';
 import { Transport } from './transport';
 
-/** What one token request learned: the tokens it got and the types the wiki withheld. */
+/** What one token request learned: the tokens it got, and whether the wiki withheld them. */
 export interface FetchResult {
 	tokens: Record<string, string>;
+	/** Types the wiki refused to this user or origin, rather than did not know. */
 	notAllowed: string[];
-}
-
-interface Warning {
-	code?: string;
-	text?: string;
 }
 
 /**
@@ -21,76 +17,49 @@ export function createTokenFetcher( transport: Transport ): ( types: string[] ) 
 	let legacy = false;
 
 	function modern( types: string[] ): Promise<FetchResult> {
-		return transport.get( {
-			action: 'query',
-			meta: 'tokens',
-			type: types.join( '|' ),
-			format: 'json',
-			formatversion: 2,
-			// Warnings with codes instead of free text (ignored by wikis older than 1.29).
-			errorformat: 'plaintext'
-		} ).then( ( result ) => {
-			const query = result.query as { tokens?: Record<string, string> } | undefined;
-			const warnings = collectWarnings( result );
-			if ( warnings.some( isOriginWarning ) ) {
-				return { tokens: {}, notAllowed: types };
-			}
-			if ( !query || !query.tokens ) {
-				legacy = true;
-				return old( types );
-			}
-			return { tokens: stripSuffix( query.tokens, 'token' ), notAllowed: [] };
-		} );
+		return transport.get( { action: 'query', meta: 'tokens', type: types.join( '|' ), format: 'json', formatversion: 2 } )
+			.then( ( result ) => {
+				const query = result.query as { tokens?: Record<string, string> } | undefined;
+				// apiwarn-tokens-origin: a cross-origin request without credentials gets no tokens at all.
+				if ( /same-origin policy/.test( warningText( result ) ) ) {
+					return { tokens: {}, notAllowed: types };
+				}
+				if ( !query || !query.tokens ) {
+					legacy = true;
+					return old( types );
+				}
+				return { tokens: byType( query.tokens, types, types ), notAllowed: [] };
+			} );
 	}
 
 	// The action=tokens API of MediaWiki 1.20–1.23: csrf was called `edit`, answers are keyed `edittoken`.
 	function old( types: string[] ): Promise<FetchResult> {
 		const oldNames = types.map( ( type ) => type === 'csrf' ? 'edit' : type );
 		return transport.get( { action: 'tokens', type: oldNames.join( '|' ), format: 'json' } ).then( ( result ) => {
-			const answered = stripSuffix( ( result.tokens || {} ) as Record<string, string>, 'token' );
-			const tokens: Record<string, string> = {};
-			const notAllowed: string[] = [];
-			const warningText = collectWarnings( result ).map( ( warning ) => warning.text ).join( '\n' );
-			types.forEach( ( type, i ) => {
-				if ( typeof answered[ oldNames[ i ] ] === 'string' ) {
-					tokens[ type ] = answered[ oldNames[ i ] ];
-				} else if ( warningText.indexOf( "Action '" + oldNames[ i ] + "' is not allowed" ) !== -1 ) {
-					notAllowed.push( type );
-				}
-			} );
-			return { tokens: tokens, notAllowed: notAllowed };
+			const text = warningText( result );
+			return {
+				tokens: byType( ( result.tokens || {} ) as Record<string, string>, oldNames, types ),
+				// apiwarn-tokennotallowed, in the plain text those versions answer.
+				notAllowed: types.filter( ( _type, i ) => text.indexOf( "Action '" + oldNames[ i ] + "' is not allowed" ) !== -1 )
+			};
 		} );
 	}
 
 	return ( types ) => legacy ? old( types ) : modern( types );
 }
 
-function stripSuffix( answer: Record<string, string>, suffix: string ): Record<string, string> {
-	const out: Record<string, string> = {};
-	Object.keys( answer ).forEach( ( key ) => {
-		if ( key.slice( -suffix.length ) === suffix && typeof answer[ key ] === 'string' ) {
-			out[ key.slice( 0, -suffix.length ) ] = answer[ key ];
+/** Picks `<name>token` keys out of an answer, keyed by our type names. */
+function byType( answer: Record<string, string>, names: string[], types: string[] ): Record<string, string> {
+	const tokens: Record<string, string> = {};
+	names.forEach( ( name, i ) => {
+		if ( typeof answer[ name + 'token' ] === 'string' ) {
+			tokens[ types[ i ] ] = answer[ name + 'token' ];
 		}
 	} );
-	return out;
+	return tokens;
 }
 
-/** Warnings come as a list (errorformat) or as `{ module: { warnings | '*': text } }` (older formats). */
-function collectWarnings( result: ApiResponse ): Warning[] {
-	const warnings = result.warnings as unknown;
-	if ( Array.isArray( warnings ) ) {
-		return warnings as Warning[];
-	}
-	if ( !warnings || typeof warnings !== 'object' ) {
-		return [];
-	}
-	return Object.keys( warnings ).map( ( module ) => {
-		const entry = ( warnings as Record<string, Record<string, string>> )[ module ];
-		return { text: entry && ( entry.warnings || entry[ '*' ] ) };
-	} );
-}
-
-/** A cross-origin request without credentials gets no tokens at all (apiwarn-tokens-origin). */
-function isOriginWarning( warning: Warning ): boolean {
-	return warning.code === 'tokens-origin' || /same-origin policy/.test( warning.text || '' );
+/** All warnings as one text: `{ module: { warnings | '*': text } }`, depending on the version. */
+function warningText( result: ApiResponse ): string {
+	return JSON.stringify( result.warnings || '' );
 }

@@ -7,7 +7,7 @@ import { createSessionExpectation, isLostSessionCode } from './session';
 import { normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
 import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
 import { createTokenStore, PageTokens } from './tokenStore';
-import { abortError, ApiLike, createTransport, endpointOf } from './transport';
+import { ApiLike, createTransport, endpointOf } from './transport';
 
 /** Everything an instance needs from its surroundings, so tests can pass fakes. */
 export interface TokenCacheOptions {
@@ -32,12 +32,16 @@ function attempt<T>( run: () => T | Promise<T> ): Promise<T> {
 	return new Promise<T>( ( resolve ) => resolve( run() ) );
 }
 
+/**
+ * Rejects this caller when its signal aborts. The request itself goes on: other callers may share it,
+ * and a post that was sent may land anyway, so its caller is not told otherwise.
+ */
 function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
 	if ( !signal ) {
 		return promise;
 	}
 	return new Promise<T>( ( resolve, reject ) => {
-		const onAbort = (): void => reject( abortError() );
+		const onAbort = (): void => reject( createError( 'aborted', 'Aborted' ) );
 		if ( signal.aborted ) {
 			onAbort();
 			return;
@@ -88,8 +92,8 @@ export function createTokenCache(
 		options.onSessionLost( error, cache );
 	}
 
-	function send( body: ApiParams, signal?: AbortSignal ): Promise<ApiResponse> {
-		return store.track( transport.post( body, signal ) ).then( ( result ) => {
+	function send( body: ApiParams ): Promise<ApiResponse> {
+		return store.track( transport.post( body ) ).then( ( result ) => {
 			if ( session.noteAnswer( body.action, result ) ) {
 				store.invalidate();
 			}
@@ -113,27 +117,27 @@ export function createTokenCache(
 			session.addAssertion( body );
 			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
 			if ( hasOwn( body, tokenParameter ) ) {
-				return send( body, signal );
+				return abortable( send( body ), signal );
 			}
 			const withToken = ( token: string ): ApiParams => {
 				const copy = copyParams( body );
 				copy[ tokenParameter ] = token;
 				return copy;
 			};
-			return abortable( store.get( type ), signal ).then( ( token ) =>
-				send( withToken( token ), signal ).then( null, ( error: unknown ) => {
+			return abortable( store.get( type ).then( ( token ) =>
+				send( withToken( token ) ).then( null, ( error: unknown ) => {
 					if ( !hasCode( error, 'badtoken' ) ) {
 						throw error;
 					}
-					return abortable( store.refresh( type, token ), signal ).then( ( fresh ) =>
-						send( withToken( fresh ), signal ).then( null, ( retryError: unknown ) => {
+					return store.refresh( type, token ).then( ( fresh ) =>
+						send( withToken( fresh ) ).then( null, ( retryError: unknown ) => {
 							// Exactly one retry: a second badtoken goes to the caller, and the token is not kept.
 							if ( hasCode( retryError, 'badtoken' ) ) {
 								store.discard( type, fresh );
 							}
 							throw retryError;
 						} ) );
-				} ) );
+				} ) ), signal );
 		} );
 	}
 

@@ -19,39 +19,26 @@ export interface Transport {
 	/** The API URL this transport talks to: the cache key for a wiki. */
 	endpoint: string;
 	get( params: ApiParams ): Promise<ApiResponse>;
-	post( params: ApiParams, signal?: AbortSignal ): Promise<ApiResponse>;
+	post( params: ApiParams ): Promise<ApiResponse>;
 	/** Drop core `mw.Api`'s own cached token too, so core and TokenCache stay coherent. */
 	badToken( type: string ): void;
 }
 
 export function createTransport( api: ApiLike, requestTimeoutMs: number ): Transport {
-	function send( request: JQueryLikePromise, signal?: AbortSignal ): Promise<ApiResponse> {
+	function send( request: JQueryLikePromise ): Promise<ApiResponse> {
 		return new Promise( ( resolve, reject ) => {
-			function stop( error: TokenCacheError ): void {
-				reject( error );
+			// Without a bound, a server that never answers would hang every caller and every refresh.
+			const timer = setTimeout( () => {
+				reject( createError( 'http', 'timeout', { textStatus: 'timeout' } ) );
 				if ( request.abort ) {
 					request.abort();
 				}
-			}
-			// Without a bound, a server that never answers would hang every caller and every refresh.
-			const timer = setTimeout( () => {
-				stop( createError( 'http', 'timeout', { textStatus: 'timeout' } ) );
 			}, requestTimeoutMs );
-			const onAbort = (): void => stop( abortError() );
-			if ( signal ) {
-				signal.addEventListener( 'abort', onAbort );
-			}
-			function settle(): void {
-				clearTimeout( timer );
-				if ( signal ) {
-					signal.removeEventListener( 'abort', onAbort );
-				}
-			}
 			request.then( ( result ) => {
-				settle();
+				clearTimeout( timer );
 				resolve( result );
 			}, ( code, data ) => {
-				settle();
+				clearTimeout( timer );
 				reject( toError( code, data ) );
 			} );
 		} );
@@ -60,7 +47,7 @@ export function createTransport( api: ApiLike, requestTimeoutMs: number ): Trans
 	return {
 		endpoint: endpointOf( api ),
 		get: ( params ) => send( api.get( params ) ),
-		post: ( params, signal ) => send( api.post( params ), signal ),
+		post: ( params ) => send( api.post( params ) ),
 		badToken: ( type ) => api.badToken( type )
 	};
 }
@@ -70,29 +57,20 @@ export function endpointOf( api: ApiLike ): string {
 	return ( api.defaults && api.defaults.ajax && api.defaults.ajax.url ) || '';
 }
 
-export function abortError(): TokenCacheError {
-	return createError( 'aborted', 'Aborted' );
-}
-
 /** Turn core's positional rejection `(code, data)` into one error object. */
 export function toError( code: unknown, data: unknown ): TokenCacheError {
+	const answer = ( data || {} ) as {
+		error?: { info?: string };
+		errors?: Array<{ text?: string }>;
+		xhr?: { status?: number };
+		textStatus?: string;
+	};
 	if ( code === 'http' || code === 'ok-but-empty' || typeof code !== 'string' ) {
-		const details = ( data && typeof data === 'object' ? data : {} ) as { xhr?: { status?: number }; textStatus?: string };
-		const status = details.xhr && details.xhr.status;
-		const textStatus = details.textStatus || String( code );
 		// textStatus 'parsererror' means the server answered something other than JSON (an HTML error page).
+		const status = answer.xhr && answer.xhr.status;
+		const textStatus = answer.textStatus || String( code );
 		return createError( 'http', textStatus + ' ' + ( status || '' ), { status: status, textStatus: textStatus } );
 	}
-	return createError( code, apiErrorInfo( data ) || code, data );
-}
-
-function apiErrorInfo( data: unknown ): string | undefined {
-	const result = data as { error?: { info?: string }; errors?: Array<{ text?: string; html?: string }> } | null;
-	if ( !result || typeof result !== 'object' ) {
-		return undefined;
-	}
-	if ( result.error ) {
-		return result.error.info;
-	}
-	return result.errors && result.errors[ 0 ] && ( result.errors[ 0 ].text || result.errors[ 0 ].html );
+	const info = answer.error ? answer.error.info : answer.errors && answer.errors[ 0 ] && answer.errors[ 0 ].text;
+	return createError( code, info || code, data );
 }

@@ -37,7 +37,7 @@ describe( 'the built gadget file', () => {
 		expect( lines[ 0 ] ).toBe( '// <nowiki>' );
 		expect( lines[ lines.length - 1 ] ).toBe( '// </nowiki>' );
 		const version = JSON.parse( readFileSync( new URL( '../../package.json', import.meta.url ), 'utf8' ) ).version;
-		expect( lines[ 1 ] ).toContain( 'TokenCache ' + version + ' | source commit ' );
+		expect( lines[ 1 ] ).toMatch( new RegExp( '^/\\*! TokenCache ' + version.replace( /\./g, '\\.' ) + ', MIT, source commit [0-9a-f]{7,}' ) );
 		expect( script ).toContain( 'edit the source repository' );
 	} );
 

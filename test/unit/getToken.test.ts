@@ -68,7 +68,7 @@ describe( 'getToken', () => {
 		api = new FakeApi();
 		api.expectGet( tokensQuery( 'csrf|bogus' ), { result: {
 			batchcomplete: true,
-			warnings: [ { code: 'unrecognizedvalues', text: 'Unrecognized value for parameter "type": bogus.', module: 'query+tokens' } ],
+			warnings: { tokens: { warnings: 'Unrecognized value for parameter "type": bogus' } },
 			query: { tokens: { csrftoken: TOKEN_A } }
 		} } );
 		const { cache } = makeCache( { api } );
@@ -80,8 +80,8 @@ describe( 'getToken', () => {
 	it( 'rejects with notallowed when the wiki withholds tokens from this origin', async () => {
 		api = new FakeApi();
 		api.expectGet( tokensQuery( 'csrf' ), { result: {
-			warnings: [ { code: 'tokens-origin', text: 'Tokens may not be obtained when the same-origin policy is not applied.', module: 'query+tokens' } ],
-			query: {}
+			warnings: { tokens: { warnings: 'Tokens may not be obtained when the same-origin policy is not applied.' } },
+			batchcomplete: true
 		} } );
 		const { cache } = makeCache( { api } );
 		expect( await rejectionOf( cache.getToken( 'csrf' ) ) ).toMatchObject( { code: 'notallowed' } );

@@ -7,7 +7,7 @@ afterEach( () => api.verify() );
 
 // Answers as MediaWiki 1.23 gives them (no meta=tokens yet, format without formatversion).
 const NO_META_TOKENS = { result: { warnings: {
-	main: { '*': 'Unrecognized parameters: \'formatversion\', \'errorformat\'' },
+	main: { '*': 'Unrecognized parameter: \'formatversion\'' },
 	query: { '*': 'Unrecognized value for parameter \'meta\': tokens' }
 } } };
 

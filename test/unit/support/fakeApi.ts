@@ -28,7 +28,7 @@ export const TOKEN_C = 'aaaabbbbccccddddeeeeffff000011116735ab00+\\';
 export const ANON = '+\\';
 
 export function tokensQuery( types: string ): Params {
-	return { action: 'query', meta: 'tokens', type: types, format: 'json', formatversion: 2, errorformat: 'plaintext' };
+	return { action: 'query', meta: 'tokens', type: types, format: 'json', formatversion: 2 };
 }
 
 export function tokensAnswer( tokens: Record<string, string>, extra: Params = {} ): Outcome {
