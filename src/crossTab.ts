@@ -19,11 +19,7 @@ export function broadcastCrossTab( Channel: typeof BroadcastChannel | undefined 
 	const channel = new Channel( 'tokenCache' );
 	return {
 		send: ( message ) => channel.postMessage( message ),
-		listen: ( handler ) => channel.addEventListener( 'message', ( event ) => {
-			const data = event.data as TabMessage | null;
-			if ( data && typeof data.endpoint === 'string' ) {
-				handler( data );
-			}
-		} )
+		// Whatever else arrives on the channel carries no matching endpoint, so it changes nothing.
+		listen: ( handler ) => channel.addEventListener( 'message', ( event ) => handler( event.data || {} ) )
 	};
 }

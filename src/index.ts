@@ -31,8 +31,7 @@ function start(): TokenCache {
 		requestTimeoutMs: 30000,
 		userName: mw.config.get( 'wgUserName' ),
 		pageTokens: {
-			// mw.Map answers null for keys it does not hold.
-			get: ( type ) => mw.user.tokens.get( pageTokenKey( type ) ) || undefined,
+			get: ( type ) => mw.user.tokens.get( pageTokenKey( type ) ),
 			set: ( type, token ) => {
 				mw.user.tokens.set( pageTokenKey( type ), token );
 			}

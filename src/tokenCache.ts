@@ -56,7 +56,7 @@ function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
  * shared registry, creating it on first use.
  */
 export function createTokenCache(
-	api: ApiLike, options: TokenCacheOptions, registry: Map<string, TokenCache> = new Map()
+	api: ApiLike, options: TokenCacheOptions, registry: Record<string, TokenCache> = {}
 ): TokenCache {
 	const transport = createTransport( api, options.requestTimeoutMs );
 	const session = createSessionExpectation( options.userName );
@@ -161,7 +161,7 @@ export function createTokenCache(
 		invalidate: ( type ) => store.invalidate( type === undefined ? type : normalizeType( type ) ),
 		forApi: ( otherApi ) => {
 			// The page's own tokens belong to the page's wiki only.
-			return registry.get( endpointOf( otherApi as ApiLike ) ) ||
+			return registry[ endpointOf( otherApi as ApiLike ) ] ||
 				createTokenCache( otherApi as ApiLike, Object.assign( {}, options, { pageTokens: undefined } ), registry );
 		},
 		snapshot: () => store.view().map( ( entry ): TokenSnapshotEntry => ( {
@@ -174,6 +174,6 @@ export function createTokenCache(
 			refreshed: entry.refreshed
 		} ) )
 	};
-	registry.set( transport.endpoint, cache );
+	registry[ transport.endpoint ] = cache;
 	return cache;
 }

@@ -8,7 +8,8 @@ export type TokenSource = 'page' | 'fetched' | 'refreshed';
 
 /** Read and write access to the tokens the page embeds (`mw.user.tokens`), for the page's own wiki only. */
 export interface PageTokens {
-	get( type: string ): string | undefined;
+	/** The token, or nothing (`mw.Map` answers null) for types the page does not embed. */
+	get( type: string ): string | null | undefined;
 	set( type: string, token: string ): void;
 }
 
@@ -42,10 +43,13 @@ export interface EntryView {
 /**
  * The per-wiki token cache. It caches promises, so concurrent callers share one request; types asked
  * for in the same tick share one `type=a|b|c` request; failures are never kept.
+ * Plain objects keyed by type serve as maps: type names are checked to be lowercase words first.
  */
 export function createTokenStore( deps: StoreDeps ) {
-	const entries = new Map<string, Entry>();
-	const stats = new Map<string, { served: number; refreshed: number }>();
+	const entries: Record<string, Entry> = {};
+	// Use counts outlive the entries they count, which refreshes replace.
+	const served: Record<string, number> = {};
+	const refreshed: Record<string, number> = {};
 	let batch: { types: string[]; result: Promise<FetchResult> } | null = null;
 	// Settles when the posts that were in flight at the last `badtoken` have all come back.
 	let barrier: Promise<unknown> = Promise.resolve();
@@ -53,15 +57,6 @@ export function createTokenStore( deps: StoreDeps ) {
 	const postsInFlight: Array<Promise<void>> = [];
 	// One lost session is reported once, however many types the answer carried.
 	let reportedLoss: FetchResult | null = null;
-
-	function statsFor( type: string ) {
-		let typeStats = stats.get( type );
-		if ( !typeStats ) {
-			typeStats = { served: 0, refreshed: 0 };
-			stats.set( type, typeStats );
-		}
-		return typeStats;
-	}
 
 	function requestBatched( type: string ): Promise<FetchResult> {
 		if ( !batch ) {
@@ -99,12 +94,11 @@ export function createTokenStore( deps: StoreDeps ) {
 	}
 
 	function load( type: string, source: TokenSource ): Entry {
-		const entry: Entry = { source: source, promise: Promise.resolve( '' ) };
-		entry.promise = requestBatched( type ).then( ( result ) => {
+		const entry: Entry = { source: source, promise: requestBatched( type ).then( ( result ) => {
 			const token = pick( result, type );
-			if ( entries.get( type ) === entry ) {
+			if ( entries[ type ] === entry ) {
 				entry.token = token;
-				if ( deps.pageTokens && deps.pageTokens.get( type ) !== undefined ) {
+				if ( deps.pageTokens && deps.pageTokens.get( type ) ) {
 					// Keep mw.user.tokens (read directly by other code) as fresh as we are.
 					deps.pageTokens.set( type, token );
 				}
@@ -112,45 +106,44 @@ export function createTokenStore( deps: StoreDeps ) {
 			}
 			return token;
 		}, ( error: unknown ) => {
-			if ( entries.get( type ) === entry ) {
-				entries.delete( type );
+			if ( entries[ type ] === entry ) {
+				delete entries[ type ];
 				deps.onChange();
 			}
 			throw error;
-		} );
-		entries.set( type, entry );
+		} ) };
 		if ( source === 'refreshed' ) {
-			statsFor( type ).refreshed++;
+			refreshed[ type ] = ( refreshed[ type ] || 0 ) + 1;
 		}
-		return entry;
-	}
-
-	function seedFromPage( pageTokens: PageTokens ): void {
-		[ 'csrf', 'patrol', 'watch' ].forEach( ( type ) => {
-			const token = pageTokens.get( type );
-			if ( token ) {
-				entries.set( type, { source: 'page', token: token, promise: Promise.resolve( token ) } );
-			}
-		} );
-	}
-
-	if ( deps.pageTokens ) {
-		seedFromPage( deps.pageTokens );
+		return ( entries[ type ] = entry );
 	}
 
 	function serve( type: string, entry: Entry ): Promise<string> {
 		return entry.promise.then( ( token ) => {
-			statsFor( type ).served++;
+			served[ type ] = ( served[ type ] || 0 ) + 1;
 			deps.onChange();
 			return token;
 		} );
 	}
 
+	function drop( type: string ): void {
+		delete entries[ type ];
+		deps.badToken( type );
+	}
+
+	if ( deps.pageTokens ) {
+		const pageTokens = deps.pageTokens;
+		[ 'csrf', 'patrol', 'watch' ].forEach( ( type ) => {
+			const token = pageTokens.get( type );
+			if ( token ) {
+				entries[ type ] = { source: 'page', token: token, promise: Promise.resolve( token ) };
+			}
+		} );
+	}
+
 	return {
 		/** The cached token promise for a type, fetching it when missing. */
-		get( type: string ): Promise<string> {
-			return serve( type, entries.get( type ) || load( type, 'fetched' ) );
-		},
+		get: ( type: string ): Promise<string> => serve( type, entries[ type ] || load( type, 'fetched' ) ),
 
 		/**
 		 * A post carrying `staleToken` got `badtoken`. A token is bound to the session, so every cached
@@ -159,24 +152,17 @@ export function createTokenStore( deps: StoreDeps ) {
 		 * the types again in one request. Concurrent callers with the same stale token share it.
 		 */
 		refresh( type: string, staleToken: string ): Promise<string> {
-			const current = entries.get( type );
+			const current = entries[ type ];
 			if ( current && current.token !== staleToken ) {
 				return serve( type, current );
 			}
-			const types: string[] = [ type ];
-			entries.forEach( ( _entry, cachedType ) => {
-				if ( cachedType !== type ) {
-					types.push( cachedType );
-				}
-			} );
-			entries.clear();
-			types.forEach( deps.badToken );
+			const types = [ type ].concat( Object.keys( entries ).filter( ( cached ) => cached !== type ) );
+			types.forEach( drop );
 			barrier = Promise.all( postsInFlight.slice() );
-			types.forEach( ( refreshType ) => load( refreshType, 'refreshed' ) );
+			types.forEach( ( stale ) => load( stale, 'refreshed' ) );
 			deps.onChange();
-			const refreshed = entries.get( type ) as Entry;
-			refreshed.promise.then( deps.onRefreshed, () => undefined );
-			return serve( type, refreshed );
+			entries[ type ].promise.then( deps.onRefreshed, () => undefined );
+			return serve( type, entries[ type ] );
 		},
 
 		/** Track a post, so a refresh can wait for it: its answer may carry a new session cookie. */
@@ -191,36 +177,27 @@ export function createTokenStore( deps: StoreDeps ) {
 
 		/** Forget one token (also in core), or every token, e.g. after a login or logout. */
 		invalidate( type?: string ): void {
-			const types = type === undefined ? Array.from( entries.keys() ) : [ type ];
-			types.forEach( ( dropped ) => {
-				entries.delete( dropped );
-				deps.badToken( dropped );
-			} );
+			( type === undefined ? Object.keys( entries ) : [ type ] ).forEach( drop );
 			deps.onChange();
 		},
 
 		/** Forget a type only while it still holds `token`: a newer token is kept. */
 		discard( type: string, token: string ): void {
-			const entry = entries.get( type );
-			if ( entry && entry.token === token ) {
-				entries.delete( type );
-				deps.badToken( type );
+			if ( entries[ type ] && entries[ type ].token === token ) {
+				drop( type );
 				deps.onChange();
 			}
 		},
 
 		/** The resolved tokens, for the snapshot. */
-		view(): EntryView[] {
-			const out: EntryView[] = [];
-			entries.forEach( ( entry, type ) => {
-				if ( entry.token !== undefined ) {
-					const typeStats = statsFor( type );
-					out.push( { type: type, token: entry.token, source: entry.source,
-						served: typeStats.served, refreshed: typeStats.refreshed } );
-				}
-			} );
-			return out;
-		}
+		view: (): EntryView[] => Object.keys( entries ).filter( ( type ) => entries[ type ].token !== undefined )
+			.map( ( type ) => ( {
+				type: type,
+				token: entries[ type ].token as string,
+				source: entries[ type ].source,
+				served: served[ type ] || 0,
+				refreshed: refreshed[ type ] || 0
+			} ) )
 	};
 }
 
