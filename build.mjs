@@ -19,8 +19,17 @@ const pkg = JSON.parse( readFileSync( join( root, 'package.json' ), 'utf8' ) );
 /** The files whose content decides the build output. */
 export const BUILD_INPUTS = [ 'src', 'build.mjs', 'package.json', 'package-lock.json' ];
 
-export const DEFINITION_LINE =
-	'* TokenCache[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCache.js';
+/** The library for every page, and its debug panel as a hidden gadget loaded on first use. */
+export const DEFINITION_LINES = [
+	'* TokenCache[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCache.js',
+	'* TokenCachePanel[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-panel.js'
+];
+
+/** Output file → entry point. */
+export const ENTRIES = {
+	'TokenCache.js': 'src/index.ts',
+	'TokenCache-panel.js': 'src/panel.ts'
+};
 
 /** The last commit that changed a build input, marked when the work tree differs from it. */
 function sourceCommit() {
@@ -34,16 +43,17 @@ function sourceCommit() {
 	}
 }
 
-export function bannerLines( commit ) {
+export function bannerLines( name, commit ) {
 	return [
 		'// <nowiki>',
-		`/*! TokenCache ${ pkg.version }, MIT, source commit ${ commit }. Generated file: edit the source repository, not this page. */`
+		`/*! ${ name } ${ pkg.version }, MIT, source commit ${ commit }. Generated file: edit the source repository, not this page. */`
 	];
 }
 
-export async function buildScript() {
+/** One gadget file, e.g. `buildScript( 'TokenCache.js' )`. */
+export async function buildScript( fileName ) {
 	const bundled = await esbuild.build( {
-		entryPoints: [ join( root, 'src/index.ts' ) ],
+		entryPoints: [ join( root, ENTRIES[ fileName ] ) ],
 		bundle: true,
 		write: false,
 		format: 'esm',
@@ -67,7 +77,8 @@ export async function buildScript() {
 		isModule: false
 	} );
 	// Wrapped so that compiler helpers and our own names stay out of `window` when loaded as a plain script.
-	return [ ...bannerLines( sourceCommit() ), '(function(){' + lowered.code.trim() + '})();', '// </nowiki>', '' ].join( '\n' );
+	const name = fileName.replace( '.js', '' );
+	return [ ...bannerLines( name, sourceCommit() ), '(function(){' + lowered.code.trim() + '})();', '// </nowiki>', '' ].join( '\n' );
 }
 
 export function buildDeclarations() {
@@ -88,15 +99,19 @@ export function buildDeclarations() {
 
 export async function build( outDir ) {
 	mkdirSync( outDir, { recursive: true } );
-	const script = await buildScript();
-	writeFileSync( join( outDir, 'TokenCache.js' ), script );
+	const sizes = [];
+	for ( const fileName of Object.keys( ENTRIES ) ) {
+		const script = await buildScript( fileName );
+		writeFileSync( join( outDir, fileName ), script );
+		sizes.push( `${ fileName }: ${ Buffer.byteLength( script ) } bytes` );
+	}
 	writeFileSync( join( outDir, 'TokenCache.d.ts' ), buildDeclarations() );
-	writeFileSync( join( outDir, 'Gadgets-definition.txt' ), DEFINITION_LINE + '\n' );
-	return script;
+	writeFileSync( join( outDir, 'Gadgets-definition.txt' ), DEFINITION_LINES.join( '\n' ) + '\n' );
+	return sizes;
 }
 
 if ( process.argv[ 1 ] === fileURLToPath( import.meta.url ) ) {
 	const outDir = resolve( root, process.argv[ 2 ] || 'dist' );
-	const script = await build( outDir );
-	console.log( `built ${ outDir }/TokenCache.js: ${ Buffer.byteLength( script ) } bytes` );
+	const sizes = await build( outDir );
+	console.log( `built ${ outDir }: ${ sizes.join( ', ' ) }` );
 }

@@ -6,8 +6,7 @@ import { TokenCache } from './publicTypes';
 import { broadcastCrossTab } from './crossTab';
 import { createTokenCache } from './tokenCache';
 import { ApiLike } from './transport';
-import { MESSAGE_PREFIX, messagesFor } from './debug/messages';
-import { openTokenPanel } from './debug/panel';
+import { PANEL_HOOK, PANEL_MODULE, PanelOpener, panelUrlBeside } from './debug/panelHandoff';
 import { installDebugLink } from './debug/portlet';
 
 declare const TOKENCACHE_VERSION: string;
@@ -46,28 +45,44 @@ function start(): TokenCache {
 	return tokenCache;
 }
 
+// Read while this file runs: a common.js install finds the panel file next to it.
+const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptElement ).src;
+
+/** The debug link; its panel is a second file, loaded on the first click. */
 function startDebugLink( tokenCache: TokenCache ): void {
-	mw.messages.set( messagesFor( mw.config.get( 'wgUserLanguage' ) ) );
-	const msg = ( name: string, param?: string ) => mw.message( MESSAGE_PREFIX + name, param ).text();
-	const changes = mw.hook( 'tokenCache.change' );
-	// User scripts usually run after gadgets: waiting for them (and for the DOM) lets common.js hide the
-	// link with mw.config.set( 'tokenCacheHideLink', true ) whichever of the two loads first.
-	mw.loader.using( 'user' ).always( () => $( () => installDebugLink( {
+	const panelUrl = panelUrlBeside( ownUrl );
+	let opener: PanelOpener | null = null;
+	mw.hook( PANEL_HOOK ).add( ( panelOpener: PanelOpener ) => {
+		opener = panelOpener;
+	} );
+	// A gadget install has the panel as its own hidden gadget; a common.js install has it beside us.
+	const loadPanel = (): JQuery.Promise<unknown> => mw.loader.getState( PANEL_MODULE ) ?
+		mw.loader.using( PANEL_MODULE ) :
+		mw.loader.getScript( panelUrl as string );
+	if ( !mw.loader.getState( PANEL_MODULE ) && !panelUrl ) {
+		return;
+	}
+	$( () => installDebugLink( {
 		document: document,
-		msg: msg,
 		addPortletLink: mw.util.addPortletLink,
-		hidden: !!mw.config.get( 'tokenCacheHideLink' ),
-		openPanel: ( onClose ) => openTokenPanel( {
-			document: document,
-			msg: msg,
-			tokenCache: tokenCache,
-			subscribe: ( listener ) => {
-				changes.add( listener );
-				return () => changes.remove( listener );
-			},
-			clipboard: navigator.clipboard
-		}, onClose )
-	} ) ) );
+		openPanel: ( onClose ) => {
+			let close: ( () => void ) | null = null;
+			let cancelled = false;
+			loadPanel().then( () => {
+				if ( !cancelled && opener ) {
+					close = opener( tokenCache, onClose );
+				}
+			} );
+			return () => {
+				cancelled = true;
+				if ( close ) {
+					close();
+				} else {
+					onClose();
+				}
+			};
+		}
+	} ) );
 }
 
 const instance = start();

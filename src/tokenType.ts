@@ -36,13 +36,16 @@ export function isAnonymousCapable( type: string ): boolean {
 	return type === 'login' || type === 'createaccount';
 }
 
+const TOKEN_PARAMETERS: Record<string, string> = {
+	login: 'lgtoken',
+	clientlogin: 'logintoken',
+	createaccount: 'createtoken',
+	linkaccount: 'linktoken'
+};
+
 /** Which POST parameter carries the token: most actions take `token`, the authentication ones their own. */
 export function tokenParameterFor( action: unknown ): string {
-	switch ( action ) {
-		case 'login': return 'lgtoken';
-		case 'clientlogin': return 'logintoken';
-		case 'createaccount': return 'createtoken';
-		case 'linkaccount': return 'linktoken';
-		default: return 'token';
-	}
+	const parameter = TOKEN_PARAMETERS[ action as string ];
+	// Only our own strings: `constructor` and other inherited names are ordinary actions.
+	return typeof parameter === 'string' ? parameter : 'token';
 }

@@ -7,10 +7,15 @@ export interface JQueryLikePromise {
 	abort?: () => void;
 }
 
+/** jQuery.ajax settings, as `mw.Api` takes them. */
+export interface AjaxOptions {
+	timeout: number;
+}
+
 /** The narrow part of `mw.Api` TokenCache uses. Tests replace it with a strict scripted fake. */
 export interface ApiLike {
-	get( params: ApiParams ): JQueryLikePromise;
-	post( params: ApiParams ): JQueryLikePromise;
+	get( params: ApiParams, ajaxOptions: AjaxOptions ): JQueryLikePromise;
+	post( params: ApiParams, ajaxOptions: AjaxOptions ): JQueryLikePromise;
 	badToken( type: string ): void;
 	defaults?: { ajax?: { url?: string } };
 }
@@ -25,29 +30,20 @@ export interface Transport {
 }
 
 export function createTransport( api: ApiLike, requestTimeoutMs: number ): Transport {
+	// Without a bound, a server that never answers would hang every caller and every refresh: jQuery
+	// aborts the request after this long and rejects with textStatus `timeout`.
+	const ajaxOptions = { timeout: requestTimeoutMs };
+
 	function send( request: JQueryLikePromise ): Promise<ApiResponse> {
 		return new Promise( ( resolve, reject ) => {
-			// Without a bound, a server that never answers would hang every caller and every refresh.
-			const timer = setTimeout( () => {
-				reject( createError( 'http', 'timeout', { textStatus: 'timeout' } ) );
-				if ( request.abort ) {
-					request.abort();
-				}
-			}, requestTimeoutMs );
-			request.then( ( result ) => {
-				clearTimeout( timer );
-				resolve( result );
-			}, ( code, data ) => {
-				clearTimeout( timer );
-				reject( toError( code, data ) );
-			} );
+			request.then( resolve, ( code, data ) => reject( toError( code, data ) ) );
 		} );
 	}
 
 	return {
 		endpoint: endpointOf( api ),
-		get: ( params ) => send( api.get( params ) ),
-		post: ( params ) => send( api.post( params ) ),
+		get: ( params ) => send( api.get( params, ajaxOptions ) ),
+		post: ( params ) => send( api.post( params, ajaxOptions ) ),
 		badToken: ( type ) => api.badToken( type )
 	};
 }

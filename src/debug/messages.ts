@@ -6,11 +6,11 @@ export type Message = ( name: string, param?: string ) => string;
 
 // Names and texts are parallel lists rather than one object per language, so that each name is written
 // once, not three times: the whole panel has a budget of some 600 bytes. An empty text means English.
-const NAMES = 'link close refresh reveal hide copy copied failed anon ago'.split( ' ' );
+const NAMES = 'close refresh reveal hide copy copied failed anon ago'.split( ' ' );
 const TEXTS: Record<string, string> = {
-	en: 'Tokens|Close|Refresh all|Reveal|Hide|Copy|Copied|Failed|anonymous|$1 ago',
-	fr: 'Jetons|Fermer|Tout renouveler|Afficher|Masquer|Copier|Copié|Échec|anonyme|il y a $1',
-	es: '|Cerrar|Renovar todo|Mostrar|Ocultar|Copiar|Copiado|Error|anónimo|hace $1'
+	en: 'Close|Refresh all|Reveal|Hide|Copy|Copied|Failed|anonymous|$1 ago',
+	fr: 'Fermer|Tout renouveler|Afficher|Masquer|Copier|Copié|Échec|anonyme|il y a $1',
+	es: 'Cerrar|Renovar todo|Mostrar|Ocultar|Copiar|Copiado|Error|anónimo|hace $1'
 };
 
 /** The messages for `mw.messages.set`: English, overridden by the user's language where we have it. */

@@ -1,12 +1,7 @@
-import { Message } from './messages';
-
 export interface DebugLinkDeps {
 	document: Document;
-	msg: Message;
 	/** `mw.util.addPortletLink`: answers null when the page has no such portlet. */
 	addPortletLink( portletId: string, href: string, text: string, id: string ): HTMLElement | null;
-	/** The user asked not to see the link (`tokenCacheHideLink`). */
-	hidden: boolean;
 	/**
 	 * Opens the panel and returns its `close`; the panel calls `onClose` however it was closed.
 	 * Passed in, so that the panel could be loaded only when first asked for.
@@ -16,19 +11,21 @@ export interface DebugLinkDeps {
 
 export const LINK_ID = 't-tokencache';
 
-// The Tools menu where the skin has one; Minerva has none, so its user menu, then its main menu.
-const PORTLETS = [ 'p-tb', 'p-personal', 'p-navigation' ];
+// The Tools menu where the skin has one; Minerva has none, so its user menu.
+const PORTLETS = [ 'p-tb', 'p-personal' ];
 
 /**
- * Adds the "Tokens" link that opens and closes the token panel, once per page: `addPortletLink` does
+ * Adds the "TokenCache" link that opens and closes the token panel, once per page: `addPortletLink` does
  * not check ids, and a second copy of the gadget must not add a second link.
  */
 export function installDebugLink( deps: DebugLinkDeps ): void {
-	if ( deps.hidden || deps.document.getElementById( LINK_ID ) ) {
+	// Users who do not want the link hide it with `#t-tokencache { display: none; }` in their common.css:
+	// that works whenever their styles load, and costs the gadget nothing.
+	if ( deps.document.getElementById( LINK_ID ) ) {
 		return;
 	}
 	let item: HTMLElement | null = null;
-	PORTLETS.some( ( portlet ) => !!( item = deps.addPortletLink( portlet, '#', deps.msg( 'link' ), LINK_ID ) ) );
+	PORTLETS.some( ( portlet ) => !!( item = deps.addPortletLink( portlet, '#', 'TokenCache', LINK_ID ) ) );
 	if ( !item ) {
 		return;
 	}

@@ -4,12 +4,16 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
-import { buildDeclarations, buildScript, DEFINITION_LINE } from '../../build.mjs';
+import { buildDeclarations, buildScript, DEFINITION_LINES, ENTRIES } from '../../build.mjs';
 import { TOKEN_A, TOKEN_B, tokensAnswer, tokensQuery } from './support/fakeApi';
 import { windowWithFakeMw } from './support/fakeMw';
 
 const DIST = new URL( '../../dist/', import.meta.url );
-const script = readFileSync( new URL( 'TokenCache.js', DIST ), 'utf8' );
+const FILES = Object.keys( ENTRIES );
+const read = ( name: string ): string => readFileSync( new URL( name, DIST ), 'utf8' );
+const script = read( 'TokenCache.js' );
+const panelScript = read( 'TokenCache-panel.js' );
+const gzipped = ( text: string ): number => gzipSync( text, { level: 9 } ).length;
 
 /** The one banner line that names the source commit, which a clone may not be able to tell. */
 function withoutCommit( text: string ): string {
@@ -17,41 +21,59 @@ function withoutCommit( text: string ): string {
 }
 
 function loadInWindow( options: Parameters<typeof windowWithFakeMw>[ 0 ] = {} ) {
-	const { window, fake } = windowWithFakeMw( options );
-	return { window, fake, run: () => window.eval( script ) };
+	const loaded = windowWithFakeMw( options );
+	return Object.assign( loaded, { run: () => loaded.window.eval( script ) } );
 }
 
-describe( 'the built gadget file', () => {
+type Cache = { getToken( t: string ): Promise<string>; postWithToken( t: string, p: object ): Promise<unknown> };
+const instanceIn = ( mw: Record<string, unknown> ): Cache => ( mw.libs as Record<string, Cache> ).tokenCache;
+
+describe.each( FILES )( 'the built file %s', ( fileName ) => {
+	const text = read( fileName );
+
 	it( 'matches a fresh build of src/ (run `npm run build` and commit dist/ if not)', async () => {
 		// A boolean, not the two files: a minified line differing somewhere is unreadable as a diff.
-		const fresh = await buildScript();
-		expect( withoutCommit( script ) === withoutCommit( fresh ), 'dist/TokenCache.js is stale: run `npm run build`' ).toBe( true );
-		expect( readFileSync( new URL( 'TokenCache.d.ts', DIST ), 'utf8' ) ).toBe( buildDeclarations() );
-		expect( readFileSync( new URL( 'Gadgets-definition.txt', DIST ), 'utf8' ) ).toBe( DEFINITION_LINE + '\n' );
+		const fresh = await buildScript( fileName );
+		expect( withoutCommit( text ) === withoutCommit( fresh ), 'dist/' + fileName + ' is stale: run `npm run build`' ).toBe( true );
 	}, 30000 );
 
 	it( 'is ECMAScript 5, which MediaWiki 1.39 requires of gadgets', () => {
-		expect( () => parse( script, { ecmaVersion: 5 } ) ).not.toThrow();
+		expect( () => parse( text, { ecmaVersion: 5 } ) ).not.toThrow();
 	} );
 
 	it( 'is wrapped in nowiki guards and names its version and source', () => {
-		const lines = script.trimEnd().split( '\n' );
+		const lines = text.trimEnd().split( '\n' );
 		expect( lines[ 0 ] ).toBe( '// <nowiki>' );
 		expect( lines[ lines.length - 1 ] ).toBe( '// </nowiki>' );
 		const version = JSON.parse( readFileSync( new URL( '../../package.json', import.meta.url ), 'utf8' ) ).version;
-		expect( lines[ 1 ] ).toMatch( new RegExp( '^/\\*! TokenCache ' + version.replace( /\./g, '\\.' ) + ', MIT, source commit [0-9a-f]{7,}' ) );
-		expect( script ).toContain( 'edit the source repository' );
+		expect( lines[ 1 ] ).toMatch( new RegExp( '^/\\*! ' + fileName.replace( '.js', '' ) + ' ' + version.replace( /\./g, '\\.' ) + ', MIT, source commit [0-9a-f]{7,}' ) );
+		expect( text ).toContain( 'edit the source repository' );
+	} );
+} );
+
+describe( 'the built gadget', () => {
+	it( 'comes with its type declarations and gadget definition lines', () => {
+		expect( read( 'TokenCache.d.ts' ) ).toBe( buildDeclarations() );
+		expect( read( 'Gadgets-definition.txt' ) ).toBe( DEFINITION_LINES.join( '\n' ) + '\n' );
 	} );
 
-	it( 'stays within 4,096 bytes gzipped', () => {
-		expect( gzipSync( script, { level: 9 } ).length ).toBeLessThanOrEqual( 4096 );
+	it( 'keeps the library every page loads within 4,096 bytes gzipped', () => {
+		expect( gzipped( script ) ).toBeLessThanOrEqual( 4096 );
 	} );
 
-	it( 'defines no global but mw.libs.tokenCache when loaded as a plain script', () => {
-		const { window, fake, run } = loadInWindow();
+	it( 'keeps the debug panel, loaded on first use, within 2,048 bytes gzipped', () => {
+		expect( gzipped( panelScript ) ).toBeLessThanOrEqual( 2048 );
+	} );
+
+	it( 'defines no global but mw.libs.tokenCache, library and panel alike', async () => {
+		const { window, fake, run } = loadInWindow( { gadgets: { 'ext.gadget.TokenCachePanel': panelScript } } );
 		const before = new Set( Object.getOwnPropertyNames( window ) );
 		run();
-		const added = Object.getOwnPropertyNames( window ).filter( ( name ) => !before.has( name ) );
+		( window.document.querySelector( '#t-tokencache a' ) as HTMLElement ).click();
+		await new Promise( ( resolve ) => setTimeout( resolve ) );
+		expect( window.document.querySelector( 'dialog' ) ).not.toBeNull();
+		// Elements with an id show up as window properties of that name: those are the page's, not globals.
+		const added = Object.getOwnPropertyNames( window ).filter( ( name ) => !before.has( name ) && !window.document.getElementById( name ) );
 		expect( added ).toEqual( [] );
 		expect( Object.keys( fake.mw.libs as object ) ).toEqual( [ 'tokenCache' ] );
 	} );
@@ -61,15 +83,16 @@ describe( 'the built gadget file', () => {
 		run();
 		const ready = fake.fired.filter( ( event ) => event.name === 'tokenCache.ready' );
 		expect( ready ).toHaveLength( 1 );
-		expect( ready[ 0 ].args[ 0 ] ).toBe( ( fake.mw.libs as Record<string, unknown> ).tokenCache );
+		expect( ready[ 0 ].args[ 0 ] ).toBe( instanceIn( fake.mw ) );
 	} );
 
-	it( 'reuses the first instance when loaded twice', () => {
-		const { fake, run } = loadInWindow();
+	it( 'reuses the first instance when loaded twice, with one debug link', () => {
+		const { window, fake, run } = loadInWindow( { gadgets: { 'ext.gadget.TokenCachePanel': panelScript } } );
 		run();
-		const first = ( fake.mw.libs as Record<string, unknown> ).tokenCache;
+		const first = instanceIn( fake.mw );
 		run();
-		expect( ( fake.mw.libs as Record<string, unknown> ).tokenCache ).toBe( first );
+		expect( instanceIn( fake.mw ) ).toBe( first );
+		expect( window.document.querySelectorAll( '#t-tokencache' ) ).toHaveLength( 1 );
 	} );
 
 	it( 'exports the instance as module.exports when loaded as a package gadget', () => {
@@ -77,7 +100,7 @@ describe( 'the built gadget file', () => {
 		const module = { exports: {} };
 		( window.eval( '(function (require, module, exports) {\n' + script + '\n})' ) as ( r: unknown, m: unknown, e: unknown ) => void )(
 			null, module, module.exports );
-		expect( module.exports ).toBe( ( fake.mw.libs as Record<string, unknown> ).tokenCache );
+		expect( module.exports ).toBe( instanceIn( fake.mw ) );
 	} );
 
 	it( 'serves the page\'s tokens, fetches others, and keeps mw.user.tokens fresh', async () => {
@@ -89,7 +112,7 @@ describe( 'the built gadget file', () => {
 		fake.api.expectPost( { action: 'edit', title: 'X', assert: 'user', assertuser: 'Alice', token: TOKEN_B },
 			{ result: { edit: { result: 'Success' } } } );
 		run();
-		const cache = ( fake.mw.libs as Record<string, { getToken( t: string ): Promise<string>; postWithToken( t: string, p: object ): Promise<unknown> }> ).tokenCache;
+		const cache = instanceIn( fake.mw );
 		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_A );
 		expect( await cache.getToken( 'rollback' ) ).toBe( TOKEN_B );
 		await cache.postWithToken( 'csrf', { action: 'edit', title: 'X' } );
@@ -102,8 +125,27 @@ describe( 'the built gadget file', () => {
 		const { fake, run } = loadInWindow( { userName: 'Alice' } );
 		fake.api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: '+\\' } ) );
 		run();
-		const cache = ( fake.mw.libs as Record<string, { getToken( t: string ): Promise<string> }> ).tokenCache;
-		await expect( cache.getToken( 'csrf' ) ).rejects.toMatchObject( { code: 'sessionlost' } );
+		await expect( instanceIn( fake.mw ).getToken( 'csrf' ) ).rejects.toMatchObject( { code: 'sessionlost' } );
 		expect( fake.fired.filter( ( event ) => event.name === 'tokenCache.sessionLost' ) ).toHaveLength( 1 );
+	} );
+
+	it( 'opens the panel from the link, loading the panel gadget only then, with masked tokens', async () => {
+		const { window, run, loaded } = loadInWindow( { userName: 'Alice', tokens: { csrfToken: TOKEN_A },
+			gadgets: { 'ext.gadget.TokenCachePanel': panelScript } } );
+		run();
+		expect( loaded ).toEqual( [] );
+		( window.document.querySelector( '#p-tb #t-tokencache a' ) as HTMLElement ).click();
+		await new Promise( ( resolve ) => setTimeout( resolve ) );
+		expect( loaded ).toEqual( [ 'ext.gadget.TokenCachePanel' ] );
+		const dialog = window.document.querySelector( 'dialog' ) as HTMLElement;
+		expect( dialog.textContent ).toContain( 'csrf' );
+		expect( dialog.textContent ).toContain( '0123…+\\' );
+		expect( window.document.documentElement.outerHTML ).not.toContain( TOKEN_A.slice( 0, 32 ) );
+	} );
+
+	it( 'adds no debug link where neither the panel gadget nor a panel file beside it can be found', () => {
+		const { window, run } = loadInWindow();
+		run();
+		expect( window.document.getElementById( 't-tokencache' ) ).toBeNull();
 	} );
 } );

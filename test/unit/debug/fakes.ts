@@ -157,9 +157,7 @@ export function linkDeps( doc: Document, overrides: Partial<DebugLinkDeps> = {} 
 	const msg = messageIn( 'en' );
 	const deps: DebugLinkDeps = Object.assign( {
 		document: doc,
-		msg: msg,
 		addPortletLink: portlets.addPortletLink,
-		hidden: false,
 		openPanel: ( onClose: () => void ) => openTokenPanel( {
 			document: doc,
 			msg: msg,

@@ -6,7 +6,6 @@ describe( 'debug panel messages', () => {
 		const messages = messagesFor( 'en' );
 		expect( Object.keys( messages ).every( ( key ) => key.indexOf( MESSAGE_PREFIX ) === 0 ) ).toBe( true );
 		expect( messages ).toMatchObject( {
-			'tokencache-link': 'Tokens',
 			'tokencache-refresh': 'Refresh all',
 			'tokencache-reveal': 'Reveal',
 			'tokencache-copied': 'Copied',
@@ -16,7 +15,6 @@ describe( 'debug panel messages', () => {
 
 	it( 'are French for fr', () => {
 		expect( messagesFor( 'fr' ) ).toMatchObject( {
-			'tokencache-link': 'Jetons',
 			'tokencache-close': 'Fermer',
 			'tokencache-copied': 'Copié',
 			'tokencache-anon': 'anonyme',
@@ -24,14 +22,13 @@ describe( 'debug panel messages', () => {
 		} );
 	} );
 
-	it( 'are Spanish for es and its variants, with the words Spanish shares with English', () => {
+	it( 'are Spanish for es and its variants', () => {
 		const spanish = messagesFor( 'es' );
 		expect( spanish ).toMatchObject( {
 			'tokencache-close': 'Cerrar',
 			'tokencache-copy': 'Copiar',
 			'tokencache-anon': 'anónimo',
-			'tokencache-ago': 'hace $1',
-			'tokencache-link': 'Tokens'
+			'tokencache-ago': 'hace $1'
 		} );
 		expect( messagesFor( 'es-formal' ) ).toEqual( spanish );
 	} );

@@ -9,14 +9,14 @@ beforeEach( () => {
 } );
 
 describe( 'the debug portlet link', () => {
-	it( 'goes into the Tools portlet, labelled in the user\'s language', () => {
+	it( 'goes into the Tools portlet, named after the gadget', () => {
 		pageWithPortlets( document, [ 'p-personal', 'p-tb' ] );
 		const { deps, portlets } = linkDeps( document );
 		installDebugLink( deps );
 		expect( portlets.calls ).toEqual( [ 'p-tb' ] );
 		const item = document.getElementById( LINK_ID ) as HTMLElement;
 		expect( item.parentElement?.parentElement?.id ).toBe( 'p-tb' );
-		expect( item.textContent ).toBe( 'Tokens' );
+		expect( item.textContent ).toBe( 'TokenCache' );
 	} );
 
 	it( 'is added once however often it is installed', () => {
@@ -39,26 +39,11 @@ describe( 'the debug portlet link', () => {
 		expect( document.querySelector( '#p-personal #' + LINK_ID ) ).not.toBeNull();
 	} );
 
-	it( 'falls back to the main menu when there is no user menu either', () => {
-		pageWithPortlets( document, [ 'p-navigation' ] );
-		const { deps } = linkDeps( document );
-		installDebugLink( deps );
-		expect( document.querySelector( '#p-navigation #' + LINK_ID ) ).not.toBeNull();
-	} );
-
 	it( 'adds nothing, and throws nothing, on a page with none of those portlets', () => {
-		pageWithPortlets( document, [ 'p-cactions' ] );
+		pageWithPortlets( document, [ 'p-cactions', 'p-navigation' ] );
 		const { deps, portlets } = linkDeps( document );
 		expect( () => installDebugLink( deps ) ).not.toThrow();
-		expect( portlets.calls ).toEqual( [ 'p-tb', 'p-personal', 'p-navigation' ] );
-		expect( document.getElementById( LINK_ID ) ).toBeNull();
-	} );
-
-	it( 'is not added when the user hid it', () => {
-		pageWithPortlets( document, [ 'p-tb' ] );
-		const { deps, portlets } = linkDeps( document, { hidden: true } );
-		installDebugLink( deps );
-		expect( portlets.calls ).toEqual( [] );
+		expect( portlets.calls ).toEqual( [ 'p-tb', 'p-personal' ] );
 		expect( document.getElementById( LINK_ID ) ).toBeNull();
 	} );
 

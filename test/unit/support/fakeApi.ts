@@ -52,6 +52,8 @@ export class FakeApi {
 	readonly requests: Array<{ method: string; params: Params }> = [];
 	readonly badTokenCalls: string[] = [];
 	readonly aborted: Params[] = [];
+	/** The jQuery.ajax settings passed with each request. */
+	readonly ajaxOptions: unknown[] = [];
 	private readonly expectations: Expectation[] = [];
 	private readonly unexpected: string[] = [];
 
@@ -68,11 +70,13 @@ export class FakeApi {
 		return this.expect( 'post', params, outcome, options.held );
 	}
 
-	get( params: Params ) {
+	get( params: Params, ajaxOptions?: unknown ) {
+		this.ajaxOptions.push( ajaxOptions );
 		return this.respond( 'get', params );
 	}
 
-	post( params: Params ) {
+	post( params: Params, ajaxOptions?: unknown ) {
+		this.ajaxOptions.push( ajaxOptions );
 		return this.respond( 'post', params );
 	}
 

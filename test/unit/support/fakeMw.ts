@@ -12,14 +12,51 @@ export interface FakeMw {
 	userTokens: Map<string, string>;
 }
 
-/** A JSDOM window that runs scripts, with the fake `mw` and a `$` that runs DOM-ready callbacks at once. */
-export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] = {} ) {
+/**
+ * A JSDOM window that runs scripts, with the fake `mw`, a `$` that runs DOM-ready callbacks at once, and a
+ * Tools portlet. With `gadgets`, `mw.loader.using( name )` runs that gadget's script, as ResourceLoader would.
+ */
+export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] & { gadgets?: Record<string, string> } = {} ) {
 	const dom = new JSDOM( '<!DOCTYPE html><body><div id="p-tb"><ul></ul></div></body>', { runScripts: 'outside-only' } );
 	const fake = createFakeMw( options );
-	const window = dom.window as unknown as Record<string, unknown> & { eval( code: string ): unknown };
+	const window = dom.window as unknown as Record<string, unknown> & { eval( code: string ): unknown; document: Document };
+	const gadgets = options.gadgets || {};
+	const loaded: string[] = [];
+	Object.assign( fake.mw, {
+		loader: {
+			getState: ( name: string ) => name in gadgets ? ( loaded.indexOf( name ) === -1 ? 'registered' : 'ready' ) : null,
+			using: ( name: string ) => {
+				if ( !( name in gadgets ) ) {
+					throw new Error( 'fake mw.loader: unknown module ' + name );
+				}
+				if ( loaded.indexOf( name ) === -1 ) {
+					loaded.push( name );
+					window.eval( gadgets[ name ] );
+				}
+				return Promise.resolve();
+			},
+			getScript: ( url: string ) => {
+				throw new Error( 'fake mw.loader: unexpected getScript ' + url );
+			}
+		},
+		util: {
+			addPortletLink: ( portlet: string, href: string, text: string, id: string ) => {
+				const list = window.document.querySelector( '#' + portlet + ' ul' );
+				if ( !list ) {
+					return null;
+				}
+				const item = window.document.createElement( 'li' );
+				item.id = id;
+				item.innerHTML = '<a href="' + href + '"></a>';
+				( item.firstChild as HTMLElement ).textContent = text;
+				list.appendChild( item );
+				return item;
+			}
+		}
+	} );
 	window.mw = fake.mw;
 	window.$ = ( callback: unknown ) => typeof callback === 'function' && callback();
-	return { window, fake };
+	return { window, fake, loaded };
 }
 
 export function createFakeMw( options: { userName?: string | null; tokens?: Record<string, string>; language?: string } = {} ): FakeMw {
@@ -70,9 +107,8 @@ export function createFakeMw( options: { userName?: string | null; tokens?: Reco
 			text: () => ( messages.get( key ) ?? '⧼' + key + '⧽' ).replace( /\$(\d)/g, ( _m, n ) => String( params[ Number( n ) - 1 ] ) )
 		} ),
 		msg: ( key: string, ...params: unknown[] ) => mw.message( key, ...params ).text(),
-		util: { addPortletLink: () => null, addCSS: () => null },
-		// The gadget waits for the user's own scripts before adding its link: they have run already here.
-		loader: { using: () => ( { always: ( callback: () => void ) => callback() } ) }
+		util: { addPortletLink: () => null },
+		loader: { getState: () => null }
 	};
 	return { mw: mw, api: api, fired: fired, userTokens: userTokens };
 }
