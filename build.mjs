@@ -31,7 +31,11 @@ export const ENTRIES = {
 	'TokenCache-panel.js': 'src/panel.ts'
 };
 
-/** The last commit that changed a build input, marked when the work tree differs from it. */
+/**
+ * The last commit that changed a build input, marked when the work tree differs from it.
+ *
+ * @return {string}
+ */
 function sourceCommit() {
 	try {
 		const git = ( ...args ) => execFileSync( 'git', args, { cwd: root, encoding: 'utf8' } ).trim();
@@ -43,6 +47,13 @@ function sourceCommit() {
 	}
 }
 
+/**
+ * The first lines of a gadget file.
+ *
+ * @param {string} name
+ * @param {string} commit
+ * @return {string[]}
+ */
 export function bannerLines( name, commit ) {
 	return [
 		'// <nowiki>',
@@ -50,7 +61,12 @@ export function bannerLines( name, commit ) {
 	];
 }
 
-/** One gadget file, e.g. `buildScript( 'TokenCache.js' )`. */
+/**
+ * One gadget file, e.g. `buildScript( 'TokenCache.js' )`.
+ *
+ * @param {string} fileName
+ * @return {Promise<string>}
+ */
 export async function buildScript( fileName ) {
 	const bundled = await esbuild.build( {
 		entryPoints: [ join( root, ENTRIES[ fileName ] ) ],

@@ -1,7 +1,5 @@
 import { ErrorCode, TokenCacheError } from './publicTypes';
 
-
-
 /**
  * The one error shape TokenCache rejects with: a plain `Error` with extra fields rather than a
  * subclass, because lowering `class … extends Error` to ES5 costs more bytes than it is worth.

@@ -40,7 +40,7 @@ export function createTokenFetcher( transport: Transport ): ( types: string[] ) 
 			return {
 				tokens: byType( ( result.tokens || {} ) as Record<string, string>, oldNames, types ),
 				// apiwarn-tokennotallowed, in the plain text those versions answer.
-				notAllowed: types.filter( ( _type, i ) => text.indexOf( "Action '" + oldNames[ i ] + "' is not allowed" ) !== -1 )
+				notAllowed: types.filter( ( _type, i ) => text.includes( "Action '" + oldNames[ i ] + "' is not allowed" ) )
 			};
 		} );
 	}

@@ -37,6 +37,7 @@ function start(): TokenCache {
 		},
 		onSessionLost: ( error, cache ) => mw.hook( 'tokenCache.sessionLost' ).fire( error, cache ),
 		onChange: ( cache ) => mw.hook( 'tokenCache.change' ).fire( cache ),
+		// eslint-disable-next-line compat/compat -- feature-detected: undefined where the browser lacks it
 		crossTab: broadcastCrossTab( window.BroadcastChannel )
 	} );
 	libs.tokenCache = tokenCache;

@@ -10,12 +10,23 @@ mw.messages.set( messagesFor( mw.config.get( 'wgUserLanguage' ) ) );
 const changes = mw.hook( 'tokenCache.change' );
 const opener: PanelOpener = ( tokenCache, onClose ) => openTokenPanel( {
 	document: document,
+	// Messages that can be used here (src/debug/messages.ts):
+	// * tokencache-close
+	// * tokencache-refresh
+	// * tokencache-reveal
+	// * tokencache-hide
+	// * tokencache-copy
+	// * tokencache-copied
+	// * tokencache-failed
+	// * tokencache-anon
+	// * tokencache-ago
 	msg: ( name, param ) => mw.message( MESSAGE_PREFIX + name, param ).text(),
 	tokenCache: tokenCache,
 	subscribe: ( listener ) => {
 		changes.add( listener );
 		return () => changes.remove( listener );
 	},
+	// eslint-disable-next-line compat/compat -- undefined on insecure pages: the panel then reports a failed copy
 	clipboard: navigator.clipboard
 }, onClose );
 mw.hook( PANEL_HOOK ).fire( opener );

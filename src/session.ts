@@ -5,19 +5,27 @@ import { hasOwn } from './params';
 const LOST_SESSION_CODES = [ 'assertuserfailed', 'assertnameduserfailed' ];
 
 export function isLostSessionCode( code: string ): boolean {
-	return LOST_SESSION_CODES.indexOf( code ) !== -1;
+	return LOST_SESSION_CODES.includes( code );
+}
+
+export interface SessionExpectation {
+	/** Whether a logged-in user is expected: then an anonymous token means the session was lost. */
+	expectsUser(): boolean;
+	/** Make the post fail instead of landing as an anonymous (IP) edit. */
+	addAssertion( body: ApiParams ): void;
+	/** Returns true when a successful post changed the session: its tokens no longer apply. */
+	noteAnswer( action: unknown, result: ApiResponse ): boolean;
 }
 
 /**
  * Who the wiki should see as the author of our posts. Starts as the user the page was loaded for, and
  * follows deliberate logins and logouts made through TokenCache.
  */
-export function createSessionExpectation( userName: string | null ) {
+export function createSessionExpectation( userName: string | null ): SessionExpectation {
 	let expected = userName;
 	return {
 		expectsUser: (): boolean => expected !== null,
 
-		/** Make the post fail instead of landing as an anonymous (IP) edit. */
 		addAssertion( body: ApiParams ): void {
 			if ( expected !== null && !hasOwn( body, 'assert' ) ) {
 				body.assert = 'user';
@@ -25,7 +33,6 @@ export function createSessionExpectation( userName: string | null ) {
 			}
 		},
 
-		/** Returns true when a successful post changed the session: its tokens no longer apply. */
 		noteAnswer( action: unknown, result: ApiResponse ): boolean {
 			const answer = ( result[ action as string ] || {} ) as Record<string, string>;
 			if ( action === 'login' && answer.result === 'Success' ) {

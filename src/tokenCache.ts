@@ -14,6 +14,7 @@ export interface TokenCacheOptions {
 	version: string;
 	/**
 	 * A request without an answer after this long fails with `http`, so no caller waits forever.
+	 *
 	 * @default 30000 (set by the entry point)
 	 */
 	requestTimeoutMs: number;
@@ -29,7 +30,9 @@ export interface TokenCacheOptions {
 
 /** Turns a synchronous throw (bad input) into a rejection, so callers handle one path. */
 function attempt<T>( run: () => T | Promise<T> ): Promise<T> {
-	return new Promise<T>( ( resolve ) => resolve( run() ) );
+	return new Promise<T>( ( resolve ) => {
+		resolve( run() );
+	} );
 }
 
 /**
@@ -58,6 +61,8 @@ function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
 export function createTokenCache(
 	api: ApiLike, options: TokenCacheOptions, registry: Record<string, TokenCache> = {}
 ): TokenCache {
+	// Filled in below; the callbacks that hand it to hooks need it first.
+	const cache = {} as TokenCache;
 	const transport = createTransport( api, options.requestTimeoutMs );
 	const session = createSessionExpectation( options.userName );
 	const store = createTokenStore( {
@@ -108,7 +113,7 @@ export function createTokenCache(
 		} );
 	}
 
-	function postWithToken( typeName: string, params: ApiParams, requestOptions?: RequestOptions ) {
+	function postWithToken( typeName: string, params: ApiParams, requestOptions?: RequestOptions ): Promise<ApiResponse> {
 		const signal = requestOptions && requestOptions.signal;
 		return attempt( () => {
 			const type = normalizeType( typeName );
@@ -124,28 +129,25 @@ export function createTokenCache(
 				copy[ tokenParameter ] = token;
 				return copy;
 			};
-			return abortable( store.get( type ).then( ( token ) =>
-				send( withToken( token ) ).then( null, ( error: unknown ) => {
-					if ( !hasCode( error, 'badtoken' ) ) {
-						throw error;
+			return abortable( store.get( type ).then( ( token ) => send( withToken( token ) ).then( null, ( error: unknown ) => {
+				if ( !hasCode( error, 'badtoken' ) ) {
+					throw error;
+				}
+				return store.refresh( type, token ).then( ( fresh ) => send( withToken( fresh ) ).then( null, ( retryError: unknown ) => {
+					// Exactly one retry: a second badtoken goes to the caller, and the token is not kept.
+					if ( hasCode( retryError, 'badtoken' ) ) {
+						store.discard( type, fresh );
 					}
-					return store.refresh( type, token ).then( ( fresh ) =>
-						send( withToken( fresh ) ).then( null, ( retryError: unknown ) => {
-							// Exactly one retry: a second badtoken goes to the caller, and the token is not kept.
-							if ( hasCode( retryError, 'badtoken' ) ) {
-								store.discard( type, fresh );
-							}
-							throw retryError;
-						} ) );
-				} ) ), signal );
+					throw retryError;
+				} ) );
+			} ) ), signal );
 		} );
 	}
 
-	const cache: TokenCache = {
+	Object.assign( cache, {
 		version: options.version,
 		endpoint: transport.endpoint,
-		getToken: ( type, requestOptions ) =>
-			attempt( () => abortable( store.get( normalizeType( type ) ), requestOptions && requestOptions.signal ) ),
+		getToken: ( type, requestOptions ) => attempt( () => abortable( store.get( normalizeType( type ) ), requestOptions && requestOptions.signal ) ),
 		getTokens: ( types, requestOptions ) => attempt( () => {
 			const normalized = normalizeTypes( types );
 			return abortable( Promise.all( normalized.map( store.get ) ), requestOptions && requestOptions.signal )
@@ -159,11 +161,9 @@ export function createTokenCache(
 		} ),
 		postWithToken: postWithToken,
 		invalidate: ( type ) => store.invalidate( type === undefined ? type : normalizeType( type ) ),
-		forApi: ( otherApi ) => {
-			// The page's own tokens belong to the page's wiki only.
-			return registry[ endpointOf( otherApi as ApiLike ) ] ||
-				createTokenCache( otherApi as ApiLike, Object.assign( {}, options, { pageTokens: undefined } ), registry );
-		},
+		// The page's own tokens belong to the page's wiki only.
+		forApi: ( otherApi ) => registry[ endpointOf( otherApi as ApiLike ) ] ||
+			createTokenCache( otherApi as ApiLike, Object.assign( {}, options, { pageTokens: undefined } ), registry ),
 		snapshot: () => store.view().map( ( entry ): TokenSnapshotEntry => ( {
 			type: entry.type,
 			masked: maskToken( entry.token ),
@@ -173,7 +173,7 @@ export function createTokenCache(
 			served: entry.served,
 			refreshed: entry.refreshed
 		} ) )
-	};
+	} as TokenCache );
 	registry[ transport.endpoint ] = cache;
 	return cache;
 }

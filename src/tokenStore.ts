@@ -45,7 +45,19 @@ export interface EntryView {
  * for in the same tick share one `type=a|b|c` request; failures are never kept.
  * Plain objects keyed by type serve as maps: type names are checked to be lowercase words first.
  */
-export function createTokenStore( deps: StoreDeps ) {
+export interface TokenStore {
+	/** The cached token for a type, fetching it when missing. */
+	get( type: string ): Promise<string>;
+	/** A fresh token after `staleToken` failed with badtoken. */
+	refresh( type: string, staleToken: string ): Promise<string>;
+	/** Follows a post, so that a refresh can wait for it. */
+	track<T>( post: Promise<T> ): Promise<T>;
+	invalidate( type?: string ): void;
+	discard( type: string, token: string ): void;
+	view(): EntryView[];
+}
+
+export function createTokenStore( deps: StoreDeps ): TokenStore {
 	const entries: Record<string, Entry> = {};
 	// Use counts outlive the entries they count, which refreshes replace.
 	const served: Record<string, number> = {};
@@ -54,7 +66,7 @@ export function createTokenStore( deps: StoreDeps ) {
 	// Settles when the posts that were in flight at the last `badtoken` have all come back.
 	let barrier: Promise<unknown> = Promise.resolve();
 	// Per post in flight: a promise that settles (never rejects) when its answer arrived.
-	const postsInFlight: Array<Promise<void>> = [];
+	const postsInFlight: Promise<void>[] = [];
 	// One lost session is reported once, however many types the answer carried.
 	let reportedLoss: FetchResult | null = null;
 
@@ -69,7 +81,7 @@ export function createTokenStore( deps: StoreDeps ) {
 			};
 			batch = current;
 		}
-		if ( batch.types.indexOf( type ) === -1 ) {
+		if ( !batch.types.includes( type ) ) {
 			batch.types.push( type );
 		}
 		return batch.result;
@@ -78,7 +90,7 @@ export function createTokenStore( deps: StoreDeps ) {
 	function pick( result: FetchResult, type: string ): string {
 		const token = result.tokens[ type ];
 		if ( token === undefined ) {
-			throw result.notAllowed.indexOf( type ) !== -1 ?
+			throw result.notAllowed.includes( type ) ?
 				createError( 'notallowed', 'Token withheld: ' + type ) :
 				createError( 'unknowntype', 'Unknown token type: ' + type );
 		}
@@ -200,5 +212,3 @@ export function createTokenStore( deps: StoreDeps ) {
 			} ) )
 	};
 }
-
-export type TokenStore = ReturnType<typeof createTokenStore>;

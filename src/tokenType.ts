@@ -14,7 +14,7 @@ export function normalizeType( input: unknown ): string {
 	if ( typeof input !== 'string' || !TYPE_NAME.test( input ) ) {
 		throw createError( 'badtype', 'Not a token type: ' + ( typeof input === 'string' ? input.slice( 0, 40 ) : typeof input ) );
 	}
-	return LEGACY_CSRF_NAMES.indexOf( input ) === -1 ? input : 'csrf';
+	return !LEGACY_CSRF_NAMES.includes( input ) ? input : 'csrf';
 }
 
 export function normalizeTypes( input: unknown ): string[] {
@@ -24,7 +24,7 @@ export function normalizeTypes( input: unknown ): string[] {
 	const types: string[] = [];
 	input.forEach( ( item ) => {
 		const type = normalizeType( item );
-		if ( types.indexOf( type ) === -1 ) {
+		if ( !types.includes( type ) ) {
 			types.push( type );
 		}
 	} );

@@ -57,7 +57,7 @@ export function endpointOf( api: ApiLike ): string {
 export function toError( code: unknown, data: unknown ): TokenCacheError {
 	const answer = ( data || {} ) as {
 		error?: { info?: string };
-		errors?: Array<{ text?: string }>;
+		errors?: { text?: string }[];
 		xhr?: { status?: number };
 		textStatus?: string;
 	};

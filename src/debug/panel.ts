@@ -82,8 +82,8 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 				[ el( 'code', [ full || entry.masked ] ), entry.anonymous ? ' (' + msg( 'anon' ) + ')' : '' ],
 				[ entry.issuedAt === null ? '' : relativeTime( entry.issuedAt, Date.now(), msg ) ],
 				[ entry.source ],
-				[ '' + entry.served ],
-				[ '' + entry.refreshed ],
+				[ String( entry.served ) ],
+				[ String( entry.refreshed ) ],
 				[
 					button( full ? 'hide' : 'reveal', () => {
 						( full ? Promise.resolve( '' ) : tokenCache.getToken( type ) ).then( ( token ) => {
@@ -104,6 +104,9 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		}
 	}
 
+	// Set once the panel is in the page; closing before that has nothing to unsubscribe.
+	let unsubscribe = (): void => undefined;
+
 	function close(): void {
 		unsubscribe();
 		panel.remove();
@@ -116,7 +119,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		}
 	};
 	deps.document.body.append( panel );
-	const unsubscribe = deps.subscribe( render );
+	unsubscribe = deps.subscribe( render );
 	render();
 	panel.focus();
 	return close;

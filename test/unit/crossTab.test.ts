@@ -5,7 +5,7 @@ import { fakePageTokens, makeCache, rejectionOf } from './support/makeCache';
 
 /** Two or more tabs joined like BroadcastChannel joins them: a sender never hears itself. */
 function fakeBus() {
-	const tabs: Array<( message: TabMessage ) => void> = [];
+	const tabs: ( ( message: TabMessage ) => void )[] = [];
 	const sent: TabMessage[] = [];
 	return {
 		sent: sent,

@@ -5,7 +5,7 @@ import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCa
 let api: FakeApi;
 afterEach( () => api.verify() );
 
-const BAD_TYPES: Array<[ string, unknown ]> = [
+const BAD_TYPES: [ string, unknown ][] = [
 	[ 'an empty string', '' ],
 	[ 'two types joined by a pipe', 'csrf|rollback' ],
 	[ 'the wildcard', '*' ],

@@ -124,8 +124,7 @@ describe( 'postWithToken on badtoken', () => {
 
 	it( 'refreshes once for five concurrent posts, after all five failed posts came back', async () => {
 		api = new FakeApi();
-		const failed = [ 1, 2, 3, 4, 5 ].map( ( n ) =>
-			api.expectPost( { ...EDIT, text: 'post ' + n, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } ) );
+		const failed = [ 1, 2, 3, 4, 5 ].map( ( n ) => api.expectPost( { ...EDIT, text: 'post ' + n, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } ) );
 		const refresh = api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ), { held: true } );
 		[ 1, 2, 3, 4, 5 ].forEach( ( n ) => api.expectPost( { ...EDIT, text: 'post ' + n, token: TOKEN_B }, EDITED ) );
 		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );

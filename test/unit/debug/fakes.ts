@@ -10,7 +10,7 @@ import { DebugLinkDeps } from '../../../src/debug/portlet';
 
 /** Tokens as MediaWiki makes them: 32 hex digits of HMAC, 8 of time, then `+\`. */
 export const CSRF_TOKEN = '0123456789abcdef0123456789abcdef6735a9c0+\\';
-export const WATCH_TOKEN = 'fedcba9876543210fedcba9876543210' + '6735a9c0+\\';
+export const WATCH_TOKEN = 'fedcba9876543210fedcba98765432106735a9c0+\\';
 export const NEW_CSRF_TOKEN = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa6735a9c0+\\';
 
 export function entry( type: string, token: string, fields: Partial<TokenSnapshotEntry> = {} ): TokenSnapshotEntry {

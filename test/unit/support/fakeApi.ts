@@ -49,12 +49,18 @@ export function httpError( textStatus: string, status = 0 ): Outcome {
 
 export class FakeApi {
 	readonly defaults: { ajax: { url: string } };
-	readonly requests: Array<{ method: string; params: Params }> = [];
+
+	readonly requests: { method: string; params: Params }[] = [];
+
 	readonly badTokenCalls: string[] = [];
+
 	readonly aborted: Params[] = [];
+
 	/** The jQuery.ajax settings passed with each request. */
 	readonly ajaxOptions: unknown[] = [];
+
 	private readonly expectations: Expectation[] = [];
+
 	private readonly unexpected: string[] = [];
 
 	constructor( url = '/w/api.php' ) {

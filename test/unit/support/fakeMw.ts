@@ -8,7 +8,7 @@ import { FakeApi } from './fakeApi';
 export interface FakeMw {
 	mw: Record<string, unknown>;
 	api: FakeApi;
-	fired: Array<{ name: string; args: unknown[] }>;
+	fired: { name: string; args: unknown[] }[];
 	userTokens: Map<string, string>;
 }
 
@@ -24,12 +24,12 @@ export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] 
 	const loaded: string[] = [];
 	Object.assign( fake.mw, {
 		loader: {
-			getState: ( name: string ) => name in gadgets ? ( loaded.indexOf( name ) === -1 ? 'registered' : 'ready' ) : null,
+			getState: ( name: string ) => name in gadgets ? ( !loaded.includes( name ) ? 'registered' : 'ready' ) : null,
 			using: ( name: string ) => {
 				if ( !( name in gadgets ) ) {
 					throw new Error( 'fake mw.loader: unknown module ' + name );
 				}
-				if ( loaded.indexOf( name ) === -1 ) {
+				if ( !loaded.includes( name ) ) {
 					loaded.push( name );
 					window.eval( gadgets[ name ] );
 				}
@@ -65,7 +65,8 @@ export function createFakeMw( options: { userName?: string | null; tokens?: Reco
 	const userTokens = new Map( Object.entries( options.tokens || {} ) );
 	const config: Record<string, unknown> = { wgUserName: options.userName ?? null, wgUserLanguage: options.language || 'en' };
 	const messages = new Map<string, string>();
-	const handlers = new Map<string, Array<( ...args: unknown[] ) => void>>();
+	type Handler = ( ...args: unknown[] ) => void;
+	const handlers = new Map<string, Handler[]>();
 	// Like mw.hook, remember the last firing: handlers added later run at once with it.
 	const memory = new Map<string, unknown[]>();
 	const mw = {
