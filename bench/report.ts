@@ -1,0 +1,133 @@
+// Turns the bench's measurements into the table printed on the terminal and into bench/results.md.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+/** One side of a comparison: `value` is what the ratio compares, `text` what the table shows. */
+export interface Measure {
+	value: number;
+	text: string;
+}
+
+/** What one scenario measured on one wiki, through TokenCache ("ours") and through core `mw.Api`. */
+export interface Outcome {
+	scenario: string;
+	/** What the scenario does and what the numbers mean, for the results file. */
+	about: string;
+	/** e.g. "1.43" */
+	version: string;
+	ours: Measure;
+	core: Measure;
+	minimum: string;
+	/** Set when TokenCache did worse than the minimum: why. */
+	note?: string;
+}
+
+export interface SizeReport {
+	rawBytes: number;
+	gzipBytes: number;
+	/** The banner's "source commit …", so a size can be matched to the code it measured. */
+	source: string;
+}
+
+export interface RunInfo {
+	date: string;
+	chromium: string;
+	/** MediaWiki version → Debian package version of its code tree. */
+	mediawiki: Record<string, string>;
+	node: string;
+	seconds: number;
+}
+
+const HEADERS = [ 'scenario', 'MediaWiki', 'TokenCache', 'core mw.Api', 'ours / core', 'theoretical minimum' ];
+
+/** `ours / core`, or a dash where the quotient means nothing (0 / 0). */
+export function ratio( ours: number, core: number ): string {
+	if ( core === 0 ) {
+		return ours === 0 ? '–' : '∞';
+	}
+	const quotient = ours / core;
+	return `${ quotient < 0.1 && quotient > 0 ? quotient.toPrecision( 1 ) : quotient.toFixed( 2 ) }×`;
+}
+
+export function median( values: number[] ): number {
+	const sorted = [ ...values ].sort( ( a, b ) => a - b );
+	const middle = Math.floor( sorted.length / 2 );
+	return sorted.length % 2 ? sorted[ middle ] : ( sorted[ middle - 1 ] + sorted[ middle ] ) / 2;
+}
+
+/** Raw and gzipped (zlib level 9) size of the built gadget; the build already minifies it. */
+export function measureSize( file: string ): SizeReport {
+	const code = readFileSync( file );
+	const banner = /source commit ([0-9a-f]+(?:\+changes)?)/.exec( code.toString( 'utf8', 0, 400 ) );
+	return {
+		rawBytes: code.length,
+		gzipBytes: gzipSync( code, { level: 9 } ).length,
+		source: banner ? banner[ 1 ] : 'unknown'
+	};
+}
+
+function cells( outcome: Outcome ): string[] {
+	return [ outcome.scenario, outcome.version, outcome.ours.text, outcome.core.text,
+		ratio( outcome.ours.value, outcome.core.value ), outcome.minimum ];
+}
+
+function sizeLine( size: SizeReport ): string {
+	return `dist/TokenCache.js (source commit ${ size.source }): ${ size.rawBytes.toLocaleString( 'en' ) } bytes raw ` +
+		`(already minified), ${ size.gzipBytes.toLocaleString( 'en' ) } bytes gzipped (zlib level 9)`;
+}
+
+/** A plain-text table for the terminal. */
+export function textTable( outcomes: Outcome[], size: SizeReport ): string {
+	const rows = [ HEADERS, ...outcomes.map( cells ) ];
+	const widths = HEADERS.map( ( _header, column ) => Math.max( ...rows.map( ( row ) => row[ column ].length ) ) );
+	const line = ( row: string[] ): string => row.map( ( cell, column ) => cell.padEnd( widths[ column ] ) ).join( ' | ' ).trimEnd();
+	return [
+		line( rows[ 0 ] ),
+		widths.map( ( width ) => '-'.repeat( width ) ).join( '-+-' ),
+		...rows.slice( 1 ).map( line ),
+		'',
+		sizeLine( size )
+	].join( '\n' );
+}
+
+/** bench/results.md: the table, the sizes, the setup, and why TokenCache is above the minimum where it is. */
+export function markdown( outcomes: Outcome[], size: SizeReport, run: RunInfo ): string {
+	const escape = ( cell: string ): string => cell.replace( /\|/g, '\\|' );
+	const row = ( values: string[] ): string => `| ${ values.map( escape ).join( ' | ' ) } |`;
+	const notes = outcomes.filter( ( outcome ) => outcome.note );
+	const scenarios = outcomes.filter( ( outcome, i ) => outcomes.findIndex( ( other ) => other.scenario === outcome.scenario ) === i );
+	return [
+		'# TokenCache benchmark results',
+		'',
+		'Written by `npm run bench` (bench/run.ts); do not edit by hand. Request counts come from the',
+		'browser\'s own network traffic (api.php requests with `meta=tokens`); times are measured with',
+		'`performance.now()` inside the page. "core mw.Api" is how gadgets do it without TokenCache: each',
+		'consumer makes its own `new mw.Api()` (or `new mw.ForeignApi()`) and calls `getToken` / `postWithToken`.',
+		'',
+		`- Date: ${ run.date }`,
+		...Object.keys( run.mediawiki ).sort().map( ( version ) => `- MediaWiki ${ version }: Debian package \`${ run.mediawiki[ version ] }\`` ),
+		`- Browser: headless Chromium ${ run.chromium }`,
+		`- Node.js ${ run.node }; the whole run took ${ run.seconds.toFixed( 0 ) } s`,
+		'',
+		row( HEADERS ),
+		row( HEADERS.map( () => '---' ) ),
+		...outcomes.map( ( outcome ) => row( cells( outcome ) ) ),
+		'',
+		'"ours / core" compares token requests; for the warm cache it compares the time per call.',
+		'',
+		'## The scenarios',
+		'',
+		...scenarios.map( ( outcome ) => `- **${ outcome.scenario }**: ${ outcome.about }` ),
+		'',
+		'## Size',
+		'',
+		sizeLine( size ) + '.',
+		'',
+		'## Where TokenCache is above the minimum',
+		'',
+		...( notes.length ?
+			notes.map( ( outcome ) => `- **${ outcome.scenario }, MediaWiki ${ outcome.version }**: ${ outcome.note }` ) :
+			[ 'Nowhere in this run.' ] ),
+		''
+	].join( '\n' );
+}

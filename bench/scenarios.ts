@@ -1,0 +1,315 @@
+// The benchmark scenarios. Each runs twice in real Chromium on a real wiki, once through TokenCache
+// (`mw.libs.tokenCache`) and once the way gadgets do it without it (each consumer its own
+// `new mw.Api()`), and counts the token requests in the browser's own network traffic.
+//
+// Code passed to page.evaluate runs in the page. tsx compiles this file with esbuild's keepNames,
+// which wraps named functions (also `const f = () => …`) in a `__name` helper the page lacks:
+// in-page code therefore uses only anonymous inline functions.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Wiki } from '../scripts/lib/wiki.mjs';
+import { articleUrl, collectConsole, login, recordApi, type ApiRecorder } from '../test/integration/support/browser.js';
+import { median, type Measure, type Outcome } from './report.js';
+
+export interface BenchEnv {
+	browser: Browser;
+	/** The wiki whose pages load TokenCache. */
+	home: Wiki;
+	/** Another local wiki, reached from the home wiki's pages with `mw.ForeignApi`. */
+	foreign: Wiki;
+}
+
+export type Scenario = ( env: BenchEnv ) => Promise<Outcome>;
+
+type Mode = 'ours' | 'core';
+
+interface Session {
+	context: BrowserContext;
+	page: Page;
+	/** Records api.php requests from the moment the page is ready. */
+	api: ApiRecorder;
+}
+
+/** A logged-in token is 32 hex digits of HMAC and 8 of time, then `+\`; the anonymous one is just `+\`. */
+const REAL_TOKEN = /^[0-9a-f]{40}\+\\$/;
+
+/**
+ * Runs `work` in a fresh browser context, logged in as Admin on the home wiki (and first on
+ * `alsoLogInTo`), on a freshly loaded page where TokenCache is ready.
+ */
+async function withSession<T>(
+	env: BenchEnv,
+	{ remember = false, alsoLogInTo }: { remember?: boolean; alsoLogInTo?: Wiki },
+	work: ( session: Session ) => Promise<T>
+): Promise<T> {
+	const context = await env.browser.newContext();
+	try {
+		const page = await context.newPage();
+		const pageConsole = collectConsole( page );
+		if ( alsoLogInTo ) {
+			await login( page, alsoLogInTo, alsoLogInTo.adminUser, alsoLogInTo.adminPassword );
+		}
+		await login( page, env.home, env.home.adminUser, env.home.adminPassword, { remember } );
+		await page.goto( articleUrl( env.home, 'Main Page' ) );
+		await page.waitForFunction( () => typeof window.mw?.libs?.tokenCache?.version === 'string' );
+		const api = recordApi( page, [ env.home, env.foreign ] );
+		const result = await work( { context, page, api } );
+		await api.settled();
+		if ( pageConsole.pageErrors.length ) {
+			throw new Error( `errors in the page: ${ pageConsole.pageErrors.join( '; ' ) }` );
+		}
+		return result;
+	} finally {
+		await context.close();
+	}
+}
+
+/** One after the other: the wiki's SQLite takes one writer at a time, and timings stay clean. */
+async function both<T>( measure: ( mode: Mode ) => Promise<T> ): Promise<{ ours: T; core: T }> {
+	const ours = await measure( 'ours' );
+	const core = await measure( 'core' );
+	return { ours, core };
+}
+
+/** The `type` parameter of each `meta=tokens` request that went to `wiki`, e.g. [ 'rollback|login' ]. */
+async function tokenRequests( api: ApiRecorder, wiki: Wiki ): Promise<string[]> {
+	await api.settled();
+	return api.tokenRequests().filter( ( call ) => call.url.startsWith( wiki.apiUrl ) ).map( ( call ) => call.params.type ?? '' );
+}
+
+function requests( count: number ): string {
+	return `${ count } request${ count === 1 ? '' : 's' }`;
+}
+
+/** For a note: "2 token requests (type=csrf, type=rollback|login)". */
+function listRequests( types: string[] ): string {
+	return `${ types.length } token request${ types.length === 1 ? '' : 's' } ` +
+		`(${ types.map( ( type ) => `type=${ type }` ).join( ', ' ) })`;
+}
+
+/** Fails the run unless every token is a logged-in user's token (never printed: they are secrets). */
+function assertRealTokens( tokens: unknown[], what: string ): void {
+	const bad = tokens.filter( ( token ) => typeof token !== 'string' || !REAL_TOKEN.test( token ) ).length;
+	if ( bad ) {
+		throw new Error( `${ what }: ${ bad } of ${ tokens.length } tokens were anonymous or malformed` );
+	}
+}
+
+/** "badtoken ×3, http ×1" */
+function summarize( codes: string[] ): string {
+	const counts = new Map<string, number>();
+	codes.forEach( ( code ) => counts.set( code, ( counts.get( code ) ?? 0 ) + 1 ) );
+	return Array.from( counts, ( [ code, count ] ) => `${ code } ×${ count }` ).join( ', ' );
+}
+
+/** Three consumers (A, B, C) ask, in the same tick, for all seven token types between them. */
+const BURST_CONSUMERS = [
+	[ 'csrf', 'rollback', 'login' ],
+	[ 'watch', 'userrights', 'createaccount' ],
+	[ 'patrol', 'rollback', 'csrf' ]
+];
+
+/** 1. Page-load burst: csrf, watch and patrol are embedded in the page; the other four are not. */
+export const pageLoadBurst: Scenario = async ( env ) => {
+	const sent = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
+		const tokens = await page.evaluate( ( input ) => Promise.all( input.consumers.map( ( types ) => {
+			const source = input.mode === 'ours' ? window.mw.libs.tokenCache : new window.mw.Api();
+			return Promise.all( types.map( ( type ) => source.getToken( type ) ) );
+		} ) ), { mode, consumers: BURST_CONSUMERS } );
+		assertRealTokens( ( [] as unknown[] ).concat( ...tokens ), `page-load burst (${ mode })` );
+		return tokenRequests( api, env.home );
+	} ) );
+	const show = ( types: string[] ): Measure => ( { value: types.length, text: requests( types.length ) } );
+	return {
+		scenario: 'page-load burst: 3 consumers, 7 types',
+		about: `Three consumers ask in the same tick: ${ BURST_CONSUMERS.map( ( types, i ) => `${ 'ABC'[ i ] }: ${ types.join( '+' ) }` ).join( '; ' ) }. ` +
+			'The page embeds csrf, watch and patrol; ' +
+			'the other four types need a request. Core sends one request per type (a second consumer asking ' +
+			'for the same type shares the first one\'s); TokenCache sends every type asked for in one tick in one request.',
+		version: env.home.version,
+		ours: show( sent.ours ),
+		core: show( sent.core ),
+		minimum: '1 request',
+		note: sent.ours.length > 1 ? `TokenCache sent ${ listRequests( sent.ours ) } where one would do.` : undefined
+	};
+};
+
+const STORM_EDITS = 10;
+
+/**
+ * 2. Badtoken storm: the session behind the browser's cookie is deleted on the server (the user
+ * stays logged in through "Keep me logged in"), then ten edits to ten pages go out at once.
+ */
+export const badtokenStorm: Scenario = async ( env ) => {
+	const runs = await both( ( mode ) => withSession( env, { remember: true }, async ( { context, page, api } ) => {
+		const cookie = ( await context.cookies( env.home.url ) ).find( ( c ) => c.name === env.home.sessionCookieName );
+		if ( !cookie ) {
+			throw new Error( `badtoken storm (${ mode }): the browser has no ${ env.home.sessionCookieName } cookie` );
+		}
+		await env.home.expireSession( cookie.value );
+		const titles = Array.from( { length: STORM_EDITS }, ( _, i ) => `Bench storm ${ mode } ${ i + 1 }` );
+		// Each answer becomes 'Success' or the error code (core rejects with the code itself).
+		const answers: string[] = await page.evaluate( ( input ) => Promise.all( input.titles.map( ( title ) => {
+			const params = { action: 'edit', title: title, appendtext: '\n* storm', summary: 'TokenCache bench: badtoken storm' };
+			const post = input.mode === 'ours' ?
+				window.mw.libs.tokenCache.postWithToken( 'csrf', params ) :
+				new window.mw.Api().postWithToken( 'csrf', params );
+			return Promise.resolve( post ).then(
+				( response ) => String( response.edit && response.edit.result ),
+				( error ) => String( error && error.code ? error.code : error )
+			);
+		} ) ), { mode, titles } );
+		const failures = answers.filter( ( answer ) => answer !== 'Success' );
+		return { types: await tokenRequests( api, env.home ), saved: answers.length - failures.length, failures };
+	} ) );
+	const show = ( run: typeof runs.ours ): Measure => ( {
+		value: run.types.length,
+		text: `${ requests( run.types.length ) }, ${ run.saved }/${ STORM_EDITS } saved` +
+			( run.failures.length ? ` (${ summarize( run.failures ) })` : '' )
+	} );
+	const { ours } = runs;
+	return {
+		scenario: `badtoken storm: ${ STORM_EDITS } concurrent edits`,
+		about: 'The user logs in with "Keep me logged in"; the page loads; the server-side session behind the ' +
+			'browser\'s session cookie is deleted, so every cached token is stale while the user stays logged in; ' +
+			`then ${ STORM_EDITS } \`postWithToken('csrf')\` edits of ${ STORM_EDITS } different pages go out at once. ` +
+			'Each request that arrives with the dead session cookie gets a new session of its own, and the browser ' +
+			'keeps whichever cookie comes back last. Core refetches the token for each failed edit as soon as that ' +
+			'edit fails, so a retry can carry a token of a session the browser has already replaced. TokenCache ' +
+			'waits until the edits that went out with the old session have come back, then fetches once for all.',
+		version: env.home.version,
+		ours: show( ours ),
+		core: show( runs.core ),
+		minimum: `1 request, ${ STORM_EDITS }/${ STORM_EDITS } saved`,
+		note: ours.types.length > 1 || ours.saved < STORM_EDITS ?
+			`TokenCache sent ${ listRequests( ours.types ) } and saved ${ ours.saved } of ${ STORM_EDITS } edits` +
+			( ours.failures.length ? ` (the others failed with ${ summarize( ours.failures ) })` : '' ) + '.' :
+			undefined
+	};
+};
+
+const WARM_CALLS = 1000;
+const WARM_RUNS = 5;
+/** Not embedded in the page, so the first call really fetches it. */
+const WARM_TYPE = 'rollback';
+
+/**
+ * 3. Warm cache: after a first getToken, 1,000 more, each awaited before the next, timed in the
+ * page; the median over several runs.
+ */
+export const warmCache: Scenario = async ( env ) => {
+	const runs = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
+		await page.evaluate( ( input ) => Promise.resolve(
+			( input.mode === 'ours' ? window.mw.libs.tokenCache : new window.mw.Api() ).getToken( input.type )
+		).then( () => undefined ), { mode, type: WARM_TYPE } );
+		await api.settled();
+		api.clear();
+		const perCallMs: number[] = await page.evaluate( async ( input ) => {
+			const source = input.mode === 'ours' ? window.mw.libs.tokenCache : new window.mw.Api();
+			const times: number[] = [];
+			for ( let run = 0; run < input.runs; run++ ) {
+				const start = performance.now();
+				for ( let call = 0; call < input.calls; call++ ) {
+					await source.getToken( input.type );
+				}
+				times.push( ( performance.now() - start ) / input.calls );
+			}
+			return times;
+		}, { mode, type: WARM_TYPE, calls: WARM_CALLS, runs: WARM_RUNS } );
+		return { types: await tokenRequests( api, env.home ), microseconds: median( perCallMs ) * 1000 };
+	} ) );
+	const show = ( run: typeof runs.ours ): Measure => ( {
+		value: run.microseconds,
+		text: `${ requests( run.types.length ) }, ${ formatMicroseconds( run.microseconds ) }/call`
+	} );
+	return {
+		scenario: `warm cache: ${ WARM_CALLS.toLocaleString( 'en' ) } × getToken('${ WARM_TYPE }')`,
+		about: `After a first \`getToken('${ WARM_TYPE }')\` (not counted), ${ WARM_CALLS.toLocaleString( 'en' ) } more, ` +
+			'each awaited before the next; the time per call is measured with `performance.now()` in the page, ' +
+			`median of ${ WARM_RUNS } runs. Core's \`getToken\` returns a jQuery Deferred (jQuery 3.6 on 1.39, ` +
+			'3.7 on 1.43), which runs its callbacks from `setTimeout`; awaiting one call after another nests ' +
+			'those timers, and browsers hold nested timers to at least 4 ms (HTML standard). TokenCache returns ' +
+			'native promises, which resolve in microtasks.',
+		version: env.home.version,
+		ours: show( runs.ours ),
+		core: show( runs.core ),
+		minimum: '0 requests',
+		note: runs.ours.types.length > 0 ? `TokenCache sent ${ listRequests( runs.ours.types ) } for a type it had cached.` : undefined
+	};
+};
+
+function formatMicroseconds( microseconds: number ): string {
+	return microseconds >= 100 ? `${ ( microseconds / 1000 ).toFixed( 2 ) } ms` : `${ microseconds.toFixed( 2 ) } µs`;
+}
+
+/** Two consumers want tokens of the home wiki and of the foreign wiki, all in the same tick. */
+const CROSS_WIKI_CONSUMERS = [
+	{ home: [ 'csrf', 'rollback' ], foreign: [ 'csrf' ] },
+	{ home: [ 'rollback' ], foreign: [ 'csrf', 'rollback' ] }
+];
+
+/**
+ * 4. Cross-wiki: tokens for two endpoints at once, the second through `mw.ForeignApi` with the
+ * browser's credentials (the user is logged in on both wikis).
+ */
+export const crossWiki: Scenario = async ( env ) => {
+	const sent = await both( ( mode ) => withSession( env, { alsoLogInTo: env.foreign }, async ( { page, api } ) => {
+		await page.evaluate( () => Promise.resolve( window.mw.loader.using( 'mediawiki.ForeignApi' ) ).then( () => undefined ) );
+		await api.settled();
+		api.clear();
+		const tokens = await page.evaluate( ( input ) => Promise.all( input.consumers.map( ( wants ) => {
+			const mw = window.mw;
+			const home = input.mode === 'ours' ? mw.libs.tokenCache : new mw.Api();
+			const foreignApi = new mw.ForeignApi( input.foreignApiUrl );
+			const foreign = input.mode === 'ours' ? mw.libs.tokenCache.forApi( foreignApi ) : foreignApi;
+			return Promise.all( wants.home.map( ( type ) => home.getToken( type ) )
+				.concat( wants.foreign.map( ( type ) => foreign.getToken( type ) ) ) );
+		} ) ), { mode, consumers: CROSS_WIKI_CONSUMERS, foreignApiUrl: env.foreign.apiUrl } );
+		// Logged-in tokens from the foreign wiki show that the browser sent its cookies along.
+		assertRealTokens( ( [] as unknown[] ).concat( ...tokens ), `cross-wiki (${ mode })` );
+		const count = { home: await tokenRequests( api, env.home ), foreign: await tokenRequests( api, env.foreign ) };
+		await assertForeignEditWorks( page, mode, env.foreign.apiUrl );
+		return count;
+	} ) );
+	const show = ( types: typeof sent.ours ): Measure => ( {
+		value: types.home.length + types.foreign.length,
+		text: `${ requests( types.home.length + types.foreign.length ) } (${ types.home.length } + ${ types.foreign.length })`
+	} );
+	const { ours } = sent;
+	return {
+		scenario: 'cross-wiki: 2 consumers, 2 wikis',
+		about: 'Logged in on both wikis, two consumers ask in the same tick for ' +
+			CROSS_WIKI_CONSUMERS.map( ( wants, i ) => `${ 'AB'[ i ] }: home ${ wants.home.join( '+' ) }, foreign ${ wants.foreign.join( '+' ) }` ).join( '; ' ) + '; ' +
+			'the foreign wiki (a second local wiki on another port) is reached with `new mw.ForeignApi( url )`, ' +
+			'through `tokenCache.forApi()` for TokenCache. Counts are "home + foreign". The page embeds tokens of ' +
+			'its own wiki only, so the foreign csrf needs a request. Afterwards one edit on the foreign wiki ' +
+			'(not counted) checks that the tokens work with the browser\'s credentials.',
+		version: env.home.version,
+		ours: show( ours ),
+		core: show( sent.core ),
+		minimum: '2 requests (1 + 1)',
+		note: ours.home.length > 1 || ours.foreign.length > 1 ?
+			`TokenCache sent ${ listRequests( ours.home ) } to the home wiki and ${ listRequests( ours.foreign ) } to the foreign wiki.` :
+			undefined
+	};
+};
+
+/** The tokens really work across origins: one edit on the foreign wiki, in the same mode (not counted). */
+async function assertForeignEditWorks( page: Page, mode: Mode, foreignApiUrl: string ): Promise<void> {
+	const answer = await page.evaluate( ( input ) => {
+		const mw = window.mw;
+		const foreignApi = new mw.ForeignApi( input.foreignApiUrl );
+		const params = { action: 'edit', title: 'Bench cross-wiki', appendtext: '\n* cross-wiki', summary: 'TokenCache bench: cross-wiki' };
+		const post = input.mode === 'ours' ?
+			mw.libs.tokenCache.forApi( foreignApi ).postWithToken( 'csrf', params ) :
+			foreignApi.postWithToken( 'csrf', params );
+		return Promise.resolve( post ).then(
+			( response ) => String( response.edit && response.edit.result ),
+			( error ) => String( error && error.code ? error.code : error )
+		);
+	}, { mode, foreignApiUrl } );
+	if ( answer !== 'Success' ) {
+		throw new Error( `cross-wiki (${ mode }): an edit on the foreign wiki with its token failed: ${ answer }` );
+	}
+}
+
+export const SCENARIOS: Scenario[] = [ pageLoadBurst, badtokenStorm, warmCache, crossWiki ];
