@@ -1,0 +1,338 @@
+// `npm run deploy`: publishes the built gadget files in dist/ to a wiki over its API, logged in with a
+// bot password. Publishes only a clean work tree whose dist/ matches a fresh build of src/, checks the
+// account's rights before writing anything, and names version and commit in every edit summary.
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { readDistGadgets, staleDistFiles } from './lib/dist.mjs';
+import { withDefinitionLine } from './lib/gadget.mjs';
+import {
+	DeployError, client, isUnchanged, logIn, readPages, rightsProblem, save, unifiedDiff
+} from './lib/publish.mjs';
+
+const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
+const CREDENTIALS_FILE = '.deploy-credentials.json';
+const DEFINITION_PAGE = 'MediaWiki:Gadgets-definition';
+
+const USAGE = `Usage: npm run deploy -- [options]
+
+Publishes the gadget files in dist/ (TokenCache.js and its debug panel, TokenCache-panel.js)
+to a wiki over its API, logged in with a bot password (Special:BotPasswords on the wiki).
+
+Where (default: MediaWiki:Gadget-TokenCache.js, MediaWiki:Gadget-TokenCache-panel.js):
+  --definition        also add or update the TokenCache lines of ${ DEFINITION_PAGE }
+                      (from dist/Gadgets-definition.txt; other lines are left alone)
+  --user-page         publish to User:<you>/TokenCache.js (and …/TokenCache-panel.js) instead,
+                      to load from your common.js
+
+Options:
+  --api <url>         the wiki's api.php, e.g. http://127.0.0.1:8143/api.php  [env TOKENCACHE_API]
+  --username <name>   the bot password's login name, e.g. Admin@deploy         [env TOKENCACHE_USERNAME]
+  --dry-run           print a unified diff against the wiki's current pages and change nothing
+                      (works without a password too: then rights are not checked)
+  --help              show this text
+
+The password is read only from the environment variable TOKENCACHE_PASSWORD or from
+${ CREDENTIALS_FILE } in the repository root (git-ignored; chmod 600), never from a flag:
+  { "api": "…/api.php", "username": "Admin@deploy", "password": "…" }
+
+Rights: MediaWiki:*.js pages need an interface administrator and a bot password with the grant
+"Edit sitewide and user CSS/JS" (editsiteconfig); --user-page needs "Edit your user CSS/JSON/
+JavaScript" (editmycssjs); pages that do not exist yet also need "Create, edit, and move pages"
+(createeditmovepage).
+
+Publishes only a clean work tree (git status shows nothing) whose dist/ matches a fresh build of src/.`;
+
+/**
+ * @typedef {Object} Options
+ * @property {string | undefined} api
+ * @property {string | undefined} username
+ * @property {boolean} definition
+ * @property {boolean} userPage
+ * @property {boolean} dryRun
+ */
+
+/**
+ * @param {string[]} argv
+ * @return {Options | undefined} undefined after --help
+ */
+function parseOptions( argv ) {
+	if ( argv.some( ( arg ) => arg === '--password' || arg.startsWith( '--password=' ) ) ) {
+		throw new DeployError( 'deploy takes no --password flag (it would end up in your shell history and the ' +
+			`process list): set TOKENCACHE_PASSWORD, or put it in ${ CREDENTIALS_FILE }`, 2 );
+	}
+	let values;
+	try {
+		( { values } = parseArgs( {
+			args: argv,
+			options: {
+				api: { type: 'string' },
+				username: { type: 'string' },
+				definition: { type: 'boolean', default: false },
+				'user-page': { type: 'boolean', default: false },
+				'dry-run': { type: 'boolean', default: false },
+				help: { type: 'boolean', default: false }
+			},
+			strict: true,
+			allowPositionals: false
+		} ) );
+	} catch ( error ) {
+		throw new DeployError( `${ /** @type {Error} */ ( error ).message } (npm run deploy -- --help lists the options)`, 2 );
+	}
+	if ( values.help ) {
+		console.log( USAGE );
+		return undefined;
+	}
+	if ( values.definition && values[ 'user-page' ] ) {
+		throw new DeployError( '--definition is for the site gadgets; it cannot go with --user-page', 2 );
+	}
+	return {
+		api: values.api,
+		username: values.username,
+		definition: Boolean( values.definition ),
+		userPage: Boolean( values[ 'user-page' ] ),
+		dryRun: Boolean( values[ 'dry-run' ] )
+	};
+}
+
+/**
+ * Flags, then the environment, then the credentials file; the password never from a flag.
+ *
+ * @param {Options} options
+ * @return {Promise<Object>} a Login of scripts/lib/publish.mjs
+ */
+async function readLogin( options ) {
+	const file = path.join( ROOT, CREDENTIALS_FILE );
+	/** @type {Object.<string, *>} */
+	let stored = {};
+	if ( existsSync( file ) ) {
+		try {
+			stored = JSON.parse( await readFile( file, 'utf8' ) );
+		} catch ( error ) {
+			throw new DeployError( `${ CREDENTIALS_FILE } is not valid JSON (${ /** @type {Error} */ ( error ).message })` );
+		}
+		if ( typeof stored !== 'object' || stored === null || Array.isArray( stored ) ) {
+			throw new DeployError( `${ CREDENTIALS_FILE } must hold one object: { "api": …, "username": …, "password": … }` );
+		}
+		// Any permission bit for the group or others.
+		if ( statSync( file ).mode % 0o100 !== 0 ) {
+			warn( `${ CREDENTIALS_FILE } can be read by other users of this machine: chmod 600 ${ CREDENTIALS_FILE }` );
+		}
+	}
+	const pick = ( /** @type {string | undefined} */ flag, /** @type {string} */ variable, /** @type {string} */ key ) => {
+		const value = flag ?? process.env[ variable ] ?? stored[ key ];
+		if ( value !== undefined && typeof value !== 'string' ) {
+			throw new DeployError( `"${ key }" in ${ CREDENTIALS_FILE } must be a string` );
+		}
+		return value || undefined;
+	};
+	const api = pick( options.api, 'TOKENCACHE_API', 'api' );
+	const username = pick( options.username, 'TOKENCACHE_USERNAME', 'username' );
+	const password = pick( undefined, 'TOKENCACHE_PASSWORD', 'password' );
+	if ( !api ) {
+		throw new DeployError( `no API address: pass --api <url> (the wiki's api.php), set TOKENCACHE_API, or add "api" to ${ CREDENTIALS_FILE }` );
+	}
+	let url;
+	try {
+		url = new URL( api );
+	} catch {
+		url = undefined;
+	}
+	if ( !url || ( url.protocol !== 'https:' && url.protocol !== 'http:' ) ) {
+		throw new DeployError( `--api must be the http(s) address of the wiki's api.php, not "${ api }"` );
+	}
+	if ( !username ) {
+		throw new DeployError( `no user name: pass --username <Name@BotPasswordName>, set TOKENCACHE_USERNAME, or add "username" to ${ CREDENTIALS_FILE }` );
+	}
+	if ( !password && !options.dryRun ) {
+		throw new DeployError( `no password: set TOKENCACHE_PASSWORD or add "password" to ${ CREDENTIALS_FILE } ` +
+			'(make a bot password at Special:BotPasswords on the wiki)' );
+	}
+	if ( password && url.protocol === 'http:' && ![ '127.0.0.1', 'localhost', '[::1]' ].includes( url.hostname ) ) {
+		warn( `${ api } is plain http: the password crosses the network unencrypted` );
+	}
+	return { api, username, password };
+}
+
+/**
+ * @param {string[]} args
+ * @return {Promise<string>}
+ */
+async function git( ...args ) {
+	try {
+		const { stdout } = await promisify( execFile )( 'git', args, { cwd: ROOT } );
+		// Only the end: `git status --porcelain` lines start with a meaningful space.
+		return stdout.trimEnd();
+	} catch ( error ) {
+		throw new DeployError( `git ${ args.join( ' ' ) } failed in ${ ROOT }: deploy publishes committed code ` +
+			`from a git work tree (${ /** @type {Error} */ ( error ).message.trim() })` );
+	}
+}
+
+/**
+ * Refuses a work tree with changes: deploy publishes what a commit names.
+ *
+ * @return {Promise<void>}
+ */
+async function checkCommitted() {
+	const changes = await git( 'status', '--porcelain' );
+	if ( changes ) {
+		const lines = changes.split( '\n' );
+		const shown = lines.slice( 0, 10 ).map( ( line ) => `  ${ line }` ).join( '\n' );
+		const more = lines.length > 10 ? `\n  … and ${ lines.length - 10 } more` : '';
+		throw new DeployError( `the work tree has changes that are not committed (git status --porcelain):\n${ shown }${ more }\n` +
+			'deploy publishes committed code only: commit or stash them, then run it again' );
+	}
+}
+
+/**
+ * Refuses a dist/ that a fresh build of src/ would change.
+ *
+ * @return {Promise<void>}
+ */
+async function checkDistFresh() {
+	let stale;
+	try {
+		stale = await staleDistFiles( ROOT );
+	} catch ( error ) {
+		throw new DeployError( `cannot build src/ to compare it with dist/: ${ /** @type {Error} */ ( error ).message }` );
+	}
+	if ( stale.length ) {
+		throw new DeployError( `dist/ does not match a fresh build of src/ (${ stale.join( ', ' ) } ${ stale.length > 1 ? 'differ' : 'differs' }): ` +
+			'run `npm run build`, commit dist/, then run deploy again' );
+	}
+}
+
+/**
+ * @param {string} title
+ * @return {string} e.g. User:Me/TokenCache.js for an index.php?title= URL
+ */
+function titleInUrl( title ) {
+	return encodeURIComponent( title.replace( / /g, '_' ) ).replace( /%3A/gi, ':' ).replace( /%2F/gi, '/' );
+}
+
+/** @param {string} message */
+function say( message ) {
+	console.log( `deploy: ${ message }` );
+}
+
+/** @param {string} message */
+function warn( message ) {
+	console.error( `deploy: warning: ${ message }` );
+}
+
+/**
+ * @param {string[]} argv
+ */
+async function main( argv ) {
+	const options = parseOptions( argv );
+	if ( !options ) {
+		return;
+	}
+	const login = await readLogin( options );
+	await checkCommitted();
+	const version = JSON.parse( await readFile( path.join( ROOT, 'package.json' ), 'utf8' ) ).version;
+	const gadgets = await readDistGadgets( ROOT ).catch( ( error ) => {
+		throw new DeployError( error.message );
+	} );
+	const summary = `TokenCache ${ version } (${ await git( 'rev-parse', '--short', 'HEAD' ) })`;
+	const bot = client( login.api, `TokenCache-deploy/${ version } (mwn)` );
+	let userName = login.username.split( '@' )[ 0 ];
+	const titleOf = ( /** @type {string} */ file ) => options.userPage ? `User:${ userName }/${ file }` : `MediaWiki:Gadget-${ file }`;
+
+	// The build and the wiki's answers take a while each: side by side, and both must succeed.
+	say( `building src/ to compare it with dist/, and ${ login.password ? `logging in to ${ login.api } as ${ login.username }` : `reading ${ login.api } logged out (no password: rights are not checked)` }` );
+	const [ fresh, wiki ] = await Promise.allSettled( [ checkDistFresh(), ( async () => {
+		const who = login.password ? await logIn( bot, login ) : undefined;
+		userName = who?.name ?? userName;
+		const titles = gadgets.files.map( ( file ) => titleOf( file.name ) );
+		return {
+			account: who,
+			pages: await readPages( bot, options.userPage ? titles : [ ...titles, DEFINITION_PAGE ], login )
+		};
+	} )() ] );
+	if ( fresh.status === 'rejected' ) {
+		throw fresh.reason;
+	}
+	if ( wiki.status === 'rejected' ) {
+		throw wiki.reason;
+	}
+	const { account, pages } = wiki.value;
+
+	// Changes (scripts/lib/publish.mjs): the gadget files first, the definitions after them.
+	const changes = gadgets.files.map( ( file ) => ( {
+		page: pages.get( titleOf( file.name ) ),
+		text: file.text,
+		source: `dist/${ file.name }`,
+		summary
+	} ) );
+	const definitions = pages.get( DEFINITION_PAGE );
+	if ( definitions ) {
+		let text;
+		try {
+			text = gadgets.lines.reduce( withDefinitionLine, definitions.text );
+		} catch ( error ) {
+			throw new DeployError( `${ /** @type {Error} */ ( error ).message }, then run deploy again` );
+		}
+		const change = {
+			page: definitions,
+			text,
+			source: `${ DEFINITION_PAGE } with the lines of dist/Gadgets-definition.txt`,
+			summary: `${ summary }: gadget definitions`
+		};
+		if ( options.definition ) {
+			// Last: a definition line must never name a page that is not there yet.
+			changes.push( change );
+		} else if ( !isUnchanged( change ) ) {
+			warn( `${ DEFINITION_PAGE } lacks the current TokenCache definition lines of dist/Gadgets-definition.txt: ` +
+				'add them with --definition (see the difference with --definition --dry-run)' );
+		}
+	}
+	// Checked for all pages before the first write, so that a missing right writes nothing.
+	const problem = account && rightsProblem( changes.filter( ( change ) => !isUnchanged( change ) ), account, login.username );
+
+	if ( options.dryRun ) {
+		for ( const change of changes ) {
+			const diff = await unifiedDiff( change );
+			say( diff ? `${ change.page.title } would change (summary "${ change.summary }"):` : `${ change.page.title } is up to date` );
+			process.stdout.write( diff );
+		}
+		if ( problem ) {
+			throw new DeployError( `a real run would fail: ${ problem }` );
+		}
+		say( 'dry run: nothing was written' );
+		return;
+	}
+	if ( problem ) {
+		throw new DeployError( `${ problem }; nothing was written` );
+	}
+	for ( const change of changes ) {
+		if ( isUnchanged( change ) ) {
+			say( `${ change.page.title } is up to date (revision ${ change.page.revid })` );
+			continue;
+		}
+		const revid = await save( bot, change, login );
+		say( `${ change.page.exists ? 'saved' : 'created' } ${ change.page.title }: revision ${ revid } ("${ change.summary }")` );
+	}
+	if ( options.userPage ) {
+		const script = new URL( login.api ).pathname.replace( /api\.php$/, 'index.php' );
+		say( `load it from your common.js with: mw.loader.load( '${ script }?title=${ titleInUrl( titleOf( 'TokenCache.js' ) ) }` +
+			'&action=raw&ctype=text/javascript\' );' );
+	}
+}
+
+try {
+	await main( process.argv.slice( 2 ) );
+} catch ( error ) {
+	if ( error instanceof DeployError ) {
+		console.error( `deploy: ${ error.message }` );
+		process.exitCode = error.exitCode;
+	} else {
+		// The stack only: error objects of the API client carry the request, which may hold the password.
+		console.error( `deploy: unexpected failure: ${ /** @type {Error} */ ( error )?.stack ?? error }` );
+		process.exitCode = 1;
+	}
+}

@@ -1,0 +1,103 @@
+// The built gadgets in dist/: what they are (from dist/Gadgets-definition.txt) and whether dist/ is what
+// src/ builds to, for scripts/start.mjs (rebuild if not) and scripts/deploy.mjs (refuse if not).
+// Compares like test/unit/dist.test.ts: the banner's source commit is left out, since a clone or a
+// dirty work tree names it differently.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * @typedef {Object} DistGadgets
+ * @property {string[]} lines The definition lines, e.g. "* TokenCache[ResourceLoader|…]|TokenCache.js".
+ * @property {{ name: string, text: string }[]} files Every file the lines name, in their order,
+ *   e.g. TokenCache.js (the library) and TokenCache-panel.js (its debug panel).
+ */
+
+/**
+ * @param {string} text
+ * @return {string}
+ */
+export function withoutCommit( text ) {
+	return text.replace( /source commit \S+/, 'source commit …' );
+}
+
+/**
+ * The build function of the repository at `root` (its own build.mjs, so a clone builds with its own).
+ *
+ * @param {string} root
+ * @return {Promise<Function>} build( outDir )
+ */
+async function loadBuild( root ) {
+	const { build } = await import( pathToFileURL( path.join( root, 'build.mjs' ) ).href );
+	return build;
+}
+
+/**
+ * Builds src/ into a temporary folder and names the files of `root`/dist that differ from it (or are
+ * missing). An empty list means dist/ is fresh.
+ *
+ * @param {string} root Repository root.
+ * @return {Promise<string[]>}
+ */
+export async function staleDistFiles( root ) {
+	const build = await loadBuild( root );
+	const outDir = await mkdtemp( path.join( os.tmpdir(), 'tokencache-build-' ) );
+	try {
+		await build( outDir );
+		const stale = [];
+		for ( const file of ( await readdir( outDir ) ).sort() ) {
+			const fresh = await readFile( path.join( outDir, file ), 'utf8' );
+			const committed = await readFile( path.join( root, 'dist', file ), 'utf8' ).catch( () => undefined );
+			if ( committed === undefined || withoutCommit( committed ) !== withoutCommit( fresh ) ) {
+				stale.push( file );
+			}
+		}
+		return stale;
+	} finally {
+		await rm( outDir, { recursive: true, force: true } );
+	}
+}
+
+/**
+ * Rebuilds `root`/dist from src/ (what `npm run build` does).
+ *
+ * @param {string} root
+ */
+export async function buildDist( root ) {
+	const build = await loadBuild( root );
+	await build( path.join( root, 'dist' ) );
+}
+
+/**
+ * The file names a definition line lists: "* Name[options]|a.js|b.css" (or "* Name|a.js").
+ *
+ * @param {string} line
+ * @return {string[]}
+ */
+function filesOf( line ) {
+	const rest = line.includes( ']' ) ? line.slice( line.indexOf( ']' ) + 1 ) : line.slice( line.indexOf( '|' ) );
+	return rest.split( '|' ).map( ( name ) => name.trim() ).filter( Boolean );
+}
+
+/**
+ * Reads the gadgets of `root`/dist.
+ *
+ * @param {string} root
+ * @return {Promise<DistGadgets>}
+ */
+export async function readDistGadgets( root ) {
+	const definitionFile = path.join( root, 'dist/Gadgets-definition.txt' );
+	const text = await readFile( definitionFile, 'utf8' ).catch( () => '' );
+	const lines = text.split( '\n' ).map( ( line ) => line.trim() ).filter( ( line ) => line.startsWith( '*' ) );
+	if ( !lines.some( ( line ) => /^\*\s*TokenCache\s*\[/.test( line ) ) ) {
+		throw new Error( 'dist/Gadgets-definition.txt is missing or has no "* TokenCache[…]" line: run npm run build' );
+	}
+	const files = await Promise.all( lines.flatMap( filesOf ).map( async ( name ) => ( {
+		name,
+		text: await readFile( path.join( root, 'dist', name ), 'utf8' ).catch( () => {
+			throw new Error( `dist/Gadgets-definition.txt names dist/${ name }, which is missing: run npm run build` );
+		} )
+	} ) ) );
+	return { lines, files };
+}

@@ -1,0 +1,417 @@
+// `npm start`: a local MediaWiki with TokenCache from dist/ installed as a real gadget, a demo gadget
+// that uses it and a page that says what to try. Provisions what is missing, rebuilds a stale dist/,
+// reuses the wiki's data between runs, and serves until Ctrl-C, then stops every process it started.
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildDist, readDistGadgets, staleDistFiles } from './lib/dist.mjs';
+import { withDefinitionLine } from './lib/gadget.mjs';
+import { DEMO_GADGET, DEMO_PAGE, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText } from './lib/demo/index.mjs';
+import { assertPortFree } from './lib/process.mjs';
+import { Wiki, createWiki, openWiki } from './lib/wiki.mjs';
+
+const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
+const VERSIONS = [ '1.39', '1.43' ];
+const DEFAULT_VERSION = '1.43';
+const DEFAULT_PORTS = { 1.39: 8139, 1.43: 8143 };
+const ADMIN_PASSWORD = 'TokenCache-demo-Admin-1';
+const SUMMARY = 'npm start: install from the work tree';
+
+const USAGE = `Usage: npm start [-- options]
+
+Starts a local MediaWiki with TokenCache from dist/ installed as a gadget, plus a demo gadget
+that uses it and a page that says what to try. Serves until Ctrl-C.
+
+Options:
+  --mw <version>   MediaWiki ${ VERSIONS.join( ' or ' ) } (default ${ DEFAULT_VERSION }; env TOKENCACHE_MW)
+  --port <port>    port on 127.0.0.1 (default ${ DEFAULT_PORTS[ '1.39' ] } for 1.39, ${ DEFAULT_PORTS[ '1.43' ] } for 1.43;
+                   a wiki made earlier keeps its port)
+  --dir <path>     where the wiki keeps its data (default .wikis/start-<version>)
+  --help           show this text
+
+The first run installs what is missing (Debian packages need root) and creates the wiki;
+later runs reuse its pages and users and start in seconds. Every run rebuilds dist/ if it
+does not match src/ and installs the current gadget files of dist/ into the wiki.`;
+
+/** A problem the user can fix; printed without a stack trace. */
+class StartError extends Error {
+	/**
+	 * @param {string} message
+	 * @param {number} [exitCode] 2 for a wrong command line, 1 otherwise.
+	 */
+	constructor( message, exitCode = 1 ) {
+		super( message );
+		this.exitCode = exitCode;
+	}
+}
+
+/**
+ * @typedef {Object} Options
+ * @property {'1.39' | '1.43'} version
+ * @property {number | undefined} port
+ * @property {string} dir
+ */
+
+/**
+ * @param {string[]} argv
+ * @return {Options | undefined} undefined after --help
+ */
+function parseOptions( argv ) {
+	let values;
+	try {
+		( { values } = parseArgs( {
+			args: argv,
+			options: {
+				mw: { type: 'string' },
+				port: { type: 'string' },
+				dir: { type: 'string' },
+				help: { type: 'boolean', default: false }
+			},
+			strict: true,
+			allowPositionals: false
+		} ) );
+	} catch ( error ) {
+		throw new StartError( `${ /** @type {Error} */ ( error ).message } (npm start -- --help lists the options)`, 2 );
+	}
+	if ( values.help ) {
+		console.log( USAGE );
+		return undefined;
+	}
+	const version = values.mw ?? process.env.TOKENCACHE_MW ?? DEFAULT_VERSION;
+	if ( !VERSIONS.includes( version ) ) {
+		throw new StartError( `unknown MediaWiki version "${ version }": use --mw=1.39 or --mw=1.43`, 2 );
+	}
+	let port;
+	if ( values.port !== undefined ) {
+		port = Number( values.port );
+		if ( !Number.isInteger( port ) || port < 1 || port > 65535 ) {
+			throw new StartError( `--port must be a port number (1-65535), not "${ values.port }"`, 2 );
+		}
+	}
+	return {
+		version: /** @type {'1.39' | '1.43'} */ ( version ),
+		port,
+		dir: path.resolve( ROOT, values.dir ?? `.wikis/start-${ version }` )
+	};
+}
+
+/** @param {string} message */
+function say( message ) {
+	console.log( `start: ${ message }` );
+}
+
+/**
+ * @param {string} dir
+ * @return {string} relative to the repository if inside it
+ */
+function shown( dir ) {
+	const relative = path.relative( ROOT, dir );
+	return relative && !relative.startsWith( '..' ) ? relative : dir;
+}
+
+/**
+ * Runs scripts/provision.sh, which installs what is missing and prints its own progress.
+ *
+ * @param {Function} track Called with the running child process, then with undefined.
+ */
+async function provision( track ) {
+	const child = spawn( 'bash', [ path.join( ROOT, 'scripts/provision.sh' ) ], { stdio: [ 'ignore', 'inherit', 'inherit' ] } );
+	track( child );
+	const code = await new Promise( ( resolve ) => {
+		child.on( 'error', () => resolve( -1 ) );
+		child.on( 'close', ( exitCode ) => resolve( exitCode ) );
+	} );
+	track( undefined );
+	if ( code !== 0 ) {
+		throw new StartError( 'scripts/provision.sh failed (its message is above)' );
+	}
+}
+
+/**
+ * Rebuilds dist/ if it does not match a fresh build of src/.
+ *
+ * @return {Promise<void>}
+ */
+async function buildIfStale() {
+	let stale;
+	try {
+		stale = await staleDistFiles( ROOT );
+		if ( stale.length ) {
+			await buildDist( ROOT );
+		}
+	} catch ( error ) {
+		throw new StartError( `cannot build src/: ${ /** @type {Error} */ ( error ).message }` );
+	}
+	say( stale.length ?
+		`dist/ did not match src/ (${ stale.join( ', ' ) }): rebuilt it; commit it with your change` :
+		'dist/ matches src/' );
+}
+
+/**
+ * The wiki a run made earlier in options.dir, if any, checked against the options.
+ *
+ * @param {Options} options
+ * @return {Wiki|undefined}
+ */
+function storedWiki( options ) {
+	if ( !existsSync( path.join( options.dir, 'LocalSettings.php' ) ) ) {
+		return undefined;
+	}
+	// Throws a plain Error when the code tree is missing or the folder holds something else.
+	const stored = openWiki( options.dir );
+	if ( stored.version !== options.version ) {
+		throw new StartError( `${ shown( options.dir ) } holds a MediaWiki ${ stored.version } wiki, not ${ options.version }: ` +
+			'delete it or use another --dir' );
+	}
+	if ( options.port !== undefined && options.port !== stored.port ) {
+		throw new StartError( `the wiki in ${ shown( options.dir ) } was made for port ${ stored.port }, not ${ options.port }: ` +
+			`run without --port, or delete ${ shown( options.dir ) } to make a new wiki (its pages and users are lost), ` +
+			'or use another --dir' );
+	}
+	return stored;
+}
+
+/**
+ * Says clearly why the wiki cannot serve on its port (taken by another program, or served already).
+ *
+ * @param {Options} options
+ * @param {Wiki|undefined} stored
+ */
+async function checkPort( options, stored ) {
+	const port = stored?.port ?? options.port ?? DEFAULT_PORTS[ options.version ];
+	try {
+		await ( stored ? stored.assertCanStart() : assertPortFree( port, 'the port' ) );
+	} catch ( error ) {
+		const message = /** @type {Error} */ ( error ).message;
+		const running = /already running \(process group (\d+)\)/.exec( message );
+		if ( running ) {
+			throw new StartError( `the wiki in ${ shown( options.dir ) } is being served already (PHP server process group ` +
+				`${ running[ 1 ] }), probably by another npm start: stop that one with Ctrl-C, or: kill -- -${ running[ 1 ] }` );
+		}
+		throw new StartError( `port ${ port } on 127.0.0.1 is in use by another program. Stop it, or ` + ( stored ?
+			`delete ${ shown( options.dir ) } and run npm start -- --port <another port> (the wiki keeps the port it was made for)` :
+			'choose another port: npm start -- --port <port>' ) );
+	}
+}
+
+/**
+ * The wiki in options.dir, created on the first run.
+ *
+ * @param {Options} options
+ * @return {Promise<{wiki: Wiki, created: boolean}>}
+ */
+async function openOrCreate( options ) {
+	let stored;
+	try {
+		stored = storedWiki( options );
+	} catch ( error ) {
+		throw error instanceof StartError ? error : new StartError( `${ /** @type {Error} */ ( error ).message } (or use another --dir)` );
+	}
+	await checkPort( options, stored );
+	if ( stored ) {
+		say( `reusing the wiki in ${ shown( options.dir ) }` );
+		return { wiki: stored, created: false };
+	}
+	const port = options.port ?? DEFAULT_PORTS[ options.version ];
+	say( `creating a MediaWiki ${ options.version } wiki in ${ shown( options.dir ) } for port ${ port }` );
+	const dirExisted = existsSync( options.dir );
+	try {
+		const wiki = await createWiki( {
+			version: options.version,
+			dir: options.dir,
+			dbName: `tokencachedemo${ options.version.replace( '.', '' ) }`,
+			port,
+			adminPassword: ADMIN_PASSWORD,
+			siteName: 'TokenCache demo'
+		} );
+		return { wiki, created: true };
+	} catch ( error ) {
+		if ( !dirExisted ) {
+			// A half-made wiki would be taken for a made one next time.
+			rmSync( options.dir, { recursive: true, force: true } );
+		}
+		throw new StartError( `could not create the wiki: ${ /** @type {Error} */ ( error ).message }` );
+	}
+}
+
+/**
+ * Before the slow steps: the mistakes that need no MediaWiki code to spot. Without the code (not
+ * provisioned yet) a made wiki cannot be opened; openOrCreate checks again after provisioning.
+ *
+ * @param {Options} options
+ */
+async function preflight( options ) {
+	let stored;
+	try {
+		stored = storedWiki( options );
+	} catch ( error ) {
+		if ( error instanceof StartError ) {
+			throw error;
+		}
+		return;
+	}
+	await checkPort( options, stored );
+}
+
+/**
+ * Writes the gadgets of dist/ and the demo into the wiki on every start (a null edit when unchanged):
+ * the gadget pages, their definition lines in place (other gadgets' lines are kept) and the demo
+ * page; the Main Page only on a new wiki.
+ *
+ * @param {Wiki} wiki
+ * @param {boolean} created
+ */
+async function install( wiki, created ) {
+	const [ gadgets, demoCode, demoText ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText() ] );
+	// One writer at a time: the wiki's SQLite database takes one.
+	const edit = ( /** @type {string} */ title, /** @type {string} */ text ) => wiki.editPage( title, text, { summary: SUMMARY } );
+	for ( const file of gadgets.files ) {
+		await edit( `MediaWiki:Gadget-${ file.name }`, file.text );
+	}
+	await edit( 'MediaWiki:Gadget-TokenCache', 'TokenCache: one shared token layer for gadgets' );
+	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }.js`, demoCode );
+	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }`, DEMO_GADGET.description );
+	let definitions = '';
+	if ( !created ) {
+		definitions = await wiki.runMaintenance( 'getText', [ 'MediaWiki:Gadgets-definition' ] ).then(
+			( output ) => output.stdout,
+			( error ) => {
+				if ( /does not exist/.test( error.message ) ) {
+					return '';
+				}
+				throw error;
+			}
+		);
+	}
+	const updated = [ ...gadgets.lines, DEMO_GADGET.definition ].reduce( withDefinitionLine, definitions );
+	if ( updated.trimEnd() !== definitions.trimEnd() ) {
+		await edit( 'MediaWiki:Gadgets-definition', updated );
+	}
+	await edit( DEMO_PAGE, demoText );
+	if ( created ) {
+		await edit( 'Main Page', MAIN_PAGE_TEXT );
+	}
+}
+
+/**
+ * @param {string[]} argv
+ */
+async function main( argv ) {
+	const options = parseOptions( argv );
+	if ( !options ) {
+		return;
+	}
+	const started = performance.now();
+	/** @type {Wiki|undefined} */
+	let wiki;
+	/** The running scripts/provision.sh, if it is running. */
+	let provisioning;
+	let ready = false;
+	let stopping = false;
+	/** @type {Function} Resolves `finished` with the exit code. */
+	let finish = () => {};
+	const finished = new Promise( ( resolve ) => {
+		finish = resolve;
+	} );
+	const stop = ( /** @type {string} */ why, /** @type {number} */ exitCode ) => {
+		stopping = true;
+		provisioning?.kill( 'SIGTERM' );
+		const pid = wiki?.server?.pid;
+		say( pid ? `${ why }: stopping the wiki (PHP server process group ${ pid })` : `${ why }: stopping` );
+		( wiki ? wiki.stop() : Promise.resolve() ).then( () => {
+			say( 'stopped' );
+			finish( exitCode );
+		} );
+	};
+	const onSignal = ( /** @type {string} */ signal ) => {
+		if ( !stopping ) {
+			// Interrupted during setup: the conventional 128 + SIGINT.
+			stop( signal, ready ? 0 : 130 );
+		}
+	};
+	for ( const signal of [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] ) {
+		process.on( signal, onSignal );
+	}
+
+	try {
+		await preflight( options );
+		say( 'checking PHP and the MediaWiki code (scripts/provision.sh)' );
+		await provision( ( child ) => {
+			provisioning = child;
+		} );
+		if ( !stopping ) {
+			say( 'checking that dist/ matches a fresh build of src/' );
+			await buildIfStale();
+		}
+		if ( !stopping ) {
+			const opened = await openOrCreate( options );
+			wiki = opened.wiki;
+			say( 'installing TokenCache from dist/ and the demo gadget' );
+			await install( wiki, opened.created ).catch( ( error ) => {
+				throw new StartError( `installing the gadgets failed: ${ error.message }` );
+			} );
+		}
+		if ( !stopping && wiki ) {
+			say( `starting the PHP server on ${ wiki.url }` );
+			await wiki.start().catch( ( error ) => {
+				throw new StartError( `the wiki did not start: ${ error.message }` );
+			} );
+			watchServer( wiki, () => {
+				if ( !stopping ) {
+					console.error( `start: the PHP server exited unexpectedly; see ${ shown( path.join( wiki?.dir ?? '', 'logs/server.log' ) ) }` );
+					stop( 'server gone', 1 );
+				}
+			} );
+			ready = true;
+			printReady( wiki, performance.now() - started );
+		}
+	} catch ( error ) {
+		if ( !stopping ) {
+			await wiki?.stop();
+			throw error;
+		}
+		// Interrupted: the step failed because its process got the signal too.
+	}
+	// The server's process handle keeps Node running until the server is stopped.
+	process.exitCode = await finished;
+}
+
+/**
+ * @param {Wiki} wiki
+ * @param {Function} onExit Called when the server exits.
+ */
+function watchServer( wiki, onExit ) {
+	wiki.server?.once( 'exit', () => onExit() );
+}
+
+/**
+ * @param {Wiki} wiki
+ * @param {number} elapsedMs
+ */
+function printReady( wiki, elapsedMs ) {
+	const release = /\d+\.\d+\.\d+/.exec( wiki.packageVersion )?.[ 0 ] ?? wiki.packageVersion;
+	console.log( [
+		'',
+		`TokenCache demo wiki (MediaWiki ${ release }) ready in ${ ( elapsedMs / 1000 ).toFixed( 1 ) } s:`,
+		`  ${ wiki.articleUrl( DEMO_PAGE ) }`,
+		`  log in as ${ wiki.adminUser }, password ${ wiki.adminPassword }`,
+		`  API for npm run deploy: ${ wiki.apiUrl }`,
+		`Data in ${ shown( wiki.dir ) } (kept between runs); server log in ${ shown( path.join( wiki.dir, 'logs/server.log' ) ) }.`,
+		'Press Ctrl-C to stop.',
+		''
+	].join( '\n' ) );
+}
+
+try {
+	await main( process.argv.slice( 2 ) );
+} catch ( error ) {
+	if ( error instanceof StartError ) {
+		console.error( `start: ${ error.message }` );
+		process.exitCode = error.exitCode;
+	} else {
+		console.error( `start: unexpected failure: ${ /** @type {Error} */ ( error )?.stack ?? error }` );
+		process.exitCode = 1;
+	}
+}
