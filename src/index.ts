@@ -86,7 +86,13 @@ function startDebugLink( tokenCache: TokenCache ): void {
 	} ) );
 }
 
-const instance = start();
-if ( typeof module !== 'undefined' && module ) {
-	module.exports = instance;
+// A gadget declares mediawiki.api and mediawiki.util as dependencies; a copy loaded from common.js may
+// run before they have, so it waits for them (and announces itself on tokenCache.ready as always).
+if ( mw.Api && mw.util ) {
+	const instance = start();
+	if ( typeof module !== 'undefined' && module ) {
+		module.exports = instance;
+	}
+} else {
+	mw.loader.using( [ 'mediawiki.api', 'mediawiki.util' ] ).then( start );
 }

@@ -95,6 +95,24 @@ describe( 'the built gadget', () => {
 		expect( window.document.querySelectorAll( '#t-tokencache' ) ).toHaveLength( 1 );
 	} );
 
+	it( 'waits for mediawiki.api and mediawiki.util when loaded from common.js before them', async () => {
+		const { fake, run } = loadInWindow();
+		const mw = fake.mw as Record<string, unknown> & { loader: Record<string, unknown> };
+		const Api = mw.Api;
+		const requested: unknown[] = [];
+		delete mw.Api;
+		mw.loader.using = ( modules: unknown ) => {
+			requested.push( modules );
+			mw.Api = Api;
+			return Promise.resolve();
+		};
+		run();
+		expect( requested ).toEqual( [ [ 'mediawiki.api', 'mediawiki.util' ] ] );
+		await new Promise( ( resolve ) => setTimeout( resolve ) );
+		expect( fake.fired.filter( ( event ) => event.name === 'tokenCache.ready' ) ).toHaveLength( 1 );
+		expect( instanceIn( fake.mw ).getToken ).toBeTypeOf( 'function' );
+	} );
+
 	it( 'exports the instance as module.exports when loaded as a package gadget', () => {
 		const { window, fake } = loadInWindow();
 		const module = { exports: {} };

@@ -12,7 +12,8 @@ import { installTokenCache } from '../../../scripts/lib/gadget.mjs';
 import { createWiki, openWiki, type Wiki } from '../../../scripts/lib/wiki.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../../..' );
-const WIKIS_DIR = path.join( ROOT, '.wikis/test' );
+/** Where the wikis live; TOKENCACHE_WIKIS_DIR puts them elsewhere (e.g. two runs side by side). */
+const WIKIS_DIR = path.resolve( ROOT, process.env.TOKENCACHE_WIKIS_DIR ?? '.wikis/test' );
 /** Where the built gadget is; TOKENCACHE_DIST_DIR points elsewhere (e.g. at a stand-in). */
 const DIST_DIR = path.resolve( ROOT, process.env.TOKENCACHE_DIST_DIR ?? 'dist' );
 

@@ -1,0 +1,112 @@
+// TokenCache loaded twice on real MediaWiki 1.39 and 1.43: as the default gadget and, as README's
+// "For yourself only" install says, from the user's common.js with mw.loader.load of the raw page.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { inScenario } from './support/scenario.js';
+import { installedGadgetHasDebugLink, revisionsOf } from './support/wikiState.js';
+import { maintenance, wikiInfo, type WikiName } from './support/wikis.js';
+
+const NAMES: WikiName[] = [ 'wiki139', 'wiki143' ];
+/** A user whose common.js loads TokenCache a second time. */
+const BOB = { name: 'Bob', password: 'Bob-pass-TokenCache-1' };
+/** A user who turned the gadget off and loads TokenCache from common.js only. */
+const CAROL = { name: 'Carol', password: 'Carol-pass-TokenCache-1' };
+const RAW_GADGET = '/index.php?title=MediaWiki:Gadget-TokenCache.js&action=raw&ctype=text/javascript';
+const COMMON_JS = `mw.loader.load( '${ RAW_GADGET }' );\n`;
+
+let browser: Browser;
+beforeAll( async () => {
+	await Promise.all( NAMES.map( async ( name ) => {
+		const wiki = maintenance( wikiInfo( name ) );
+		await wiki.createUser( BOB.name, BOB.password );
+		await wiki.editPage( `User:${ BOB.name }/common.js`, COMMON_JS );
+		await wiki.createUser( CAROL.name, CAROL.password );
+		await wiki.setUserOption( CAROL.name, 'gadget-TokenCache', '0' );
+		await wiki.editPage( `User:${ CAROL.name }/common.js`, COMMON_JS );
+	} ) );
+	browser = await launchBrowser();
+} );
+afterAll( async () => {
+	await browser?.close();
+} );
+
+/** A script element's load event comes after the script ran: marks the page once the raw copy executed. */
+function markRawCopyRun(): void {
+	document.addEventListener( 'load', ( event ) => {
+		const script = event.target as HTMLScriptElement;
+		if ( script.tagName === 'SCRIPT' && script.src.includes( 'Gadget-TokenCache.js' ) ) {
+			document.documentElement.dataset.tokenCacheRawCopy = 'ran';
+		}
+	}, true );
+}
+
+describe.each( NAMES )( 'on %s', ( name ) => {
+	const wiki = wikiInfo( name );
+
+	test( 'loaded again from common.js, it keeps one instance and one debug link, and still works', () => inScenario( browser, wiki, async ( s ) => {
+		const hasDebugLink = await installedGadgetHasDebugLink( wiki );
+		const rawRequests: string[] = [];
+		s.context.on( 'request', ( request ) => {
+			if ( request.url() === wiki.url + RAW_GADGET ) {
+				rawRequests.push( request.url() );
+			}
+		} );
+		await s.context.addInitScript( markRawCopyRun );
+		await s.login( BOB );
+		await s.page.waitForSelector( 'html[data-token-cache-raw-copy=ran]' );
+		const seen = await s.page.evaluate( () => {
+			const mw = window.mw;
+			return new Promise( ( resolve ) => mw.hook( 'tokenCache.ready' ).add( resolve ) ).then( ( announced ) => ( {
+				userScripts: mw.loader.getState( 'user' ),
+				gadget: mw.loader.getState( 'ext.gadget.TokenCache' ),
+				sameAsAnnounced: announced === mw.libs.tokenCache,
+				sameAsModule: mw.loader.require( 'ext.gadget.TokenCache' ) === mw.libs.tokenCache,
+				debugLinks: document.querySelectorAll( '#t-tokencache' ).length
+			} ) );
+		} );
+
+		// $wgAllowUserJs is on and common.js really loaded the raw page.
+		expect( seen ).toMatchObject( { userScripts: 'ready', gadget: 'ready', sameAsAnnounced: true, sameAsModule: true } );
+		expect( rawRequests ).toHaveLength( 1 );
+		expect( seen.debugLinks ).toBe( hasDebugLink ? 1 : 0 );
+		if ( !hasDebugLink ) {
+			console.log( `the gadget installed on ${ name } has no debug link yet: only checked that neither copy adds one` );
+		}
+
+		s.api.clear();
+		const works = await s.page.evaluate( () => {
+			const tokenCache = window.mw.libs.tokenCache;
+			return tokenCache.getTokens( [ 'rollback', 'csrf' ] )
+				.then( () => tokenCache.postWithToken( 'watch', { action: 'watch', titles: 'Main Page', formatversion: 2 } ) )
+				.then( ( response: { watch: { watched: boolean }[] } ) => response.watch[ 0 ].watched );
+		} );
+		await s.api.settled();
+		expect( works ).toBe( true );
+		expect( s.api.tokenRequests().map( ( call ) => call.params.type ) ).toEqual( [ 'rollback' ] );
+		expect( s.api.withAction( 'watch' ) ).toHaveLength( 1 );
+	} ) );
+
+	test( 'loaded from common.js only (the gadget turned off), it works and adds its debug link', () => inScenario( browser, wiki, async ( s ) => {
+		const hasDebugLink = await installedGadgetHasDebugLink( wiki );
+		await s.context.addInitScript( markRawCopyRun );
+		await s.login( CAROL );
+		await s.page.waitForSelector( 'html[data-token-cache-raw-copy=ran]' );
+		const seen = await s.page.evaluate( () => ( {
+			gadget: window.mw.loader.getState( 'ext.gadget.TokenCache' ),
+			version: window.mw.libs.tokenCache.version,
+			debugLinks: document.querySelectorAll( '#t-tokencache' ).length
+		} ) );
+		expect( seen ).toEqual( { gadget: 'registered', version: expect.any( String ), debugLinks: hasDebugLink ? 1 : 0 } );
+
+		s.api.clear();
+		const title = `TokenCache from common.js ${ name }`;
+		const saved = await s.page.evaluate( ( editTitle ) => window.mw.libs.tokenCache
+			.postWithToken( 'csrf', { action: 'edit', title: editTitle, text: 'Saved by the common.js copy', formatversion: 2 } )
+			.then( ( response: { edit: { result: string } } ) => response.edit.result ), title );
+		await s.api.settled();
+		expect( saved ).toBe( 'Success' );
+		expect( s.api.tokenRequests() ).toEqual( [] );
+		expect( ( await revisionsOf( wiki, title ) ).map( ( r ) => r.user ) ).toEqual( [ CAROL.name ] );
+	} ) );
+} );
