@@ -29,22 +29,21 @@ function edit( page: Page, title: string, text: string ): Promise<string> {
 describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	const wiki = wikiInfo( name );
 
-	test( 'a second tab hears that tokens went stale and fetches a fresh one before its post, with no badtoken', () =>
-		inScenario( browser, wiki, async ( s ) => {
-			await s.login( USERS.alice, { remember: true } );
-			const second = await s.context.newPage();
-			await s.open( 'Main Page', { page: second } );
-			const secondTraffic = recordApi( second, wiki );
-			await s.expireSession();
+	test( 'a second tab hears that tokens went stale and fetches a fresh one before its post, with no badtoken', () => inScenario( browser, wiki, async ( s ) => {
+		await s.login( USERS.alice, { remember: true } );
+		const second = await s.context.newPage();
+		await s.open( 'Main Page', { page: second } );
+		const secondTraffic = recordApi( second, wiki );
+		await s.expireSession();
 
-			expect( await edit( s.page, `TokenCache tabs ${ name } first`, 'From the first tab.' ) ).toBe( 'Success' );
-			// The message crosses to the other tab asynchronously; it carries the endpoint only.
-			await second.waitForFunction( () => window.mw.libs.tokenCache.snapshot().length === 0 );
-			expect( await edit( second, `TokenCache tabs ${ name } second`, 'From the second tab.' ) ).toBe( 'Success' );
-			await secondTraffic.settled();
+		expect( await edit( s.page, `TokenCache tabs ${ name } first`, 'From the first tab.' ) ).toBe( 'Success' );
+		// The message crosses to the other tab asynchronously; it carries the endpoint only.
+		await second.waitForFunction( () => window.mw.libs.tokenCache.snapshot().length === 0 );
+		expect( await edit( second, `TokenCache tabs ${ name } second`, 'From the second tab.' ) ).toBe( 'Success' );
+		await secondTraffic.settled();
 
-			const outcomes = secondTraffic.calls.map( ( call ) => call.params.meta === 'tokens' ? 'tokens' : `${ call.params.action }:${ call.json?.edit?.result ?? call.json?.error?.code }` );
-			expect( outcomes ).toEqual( [ 'tokens', 'edit:Success' ] );
-			expect( await revisionsOf( wiki, `TokenCache tabs ${ name } second` ) ).toHaveLength( 1 );
-		} ) );
+		const outcomes = secondTraffic.calls.map( ( call ) => call.params.meta === 'tokens' ? 'tokens' : `${ call.params.action }:${ call.json?.edit?.result ?? call.json?.error?.code }` );
+		expect( outcomes ).toEqual( [ 'tokens', 'edit:Success' ] );
+		expect( await revisionsOf( wiki, `TokenCache tabs ${ name } second` ) ).toHaveLength( 1 );
+	} ) );
 } );
