@@ -2,25 +2,18 @@
 // own code, never retried and never costs the cached token; hostile parameters never reach the API.
 // (Transport faults a local wiki cannot produce on demand, such as HTTP 503 or a hung server, are
 // covered by the unit tests in test/unit/faults.test.ts.)
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, test } from 'vitest';
+import { useBrowser } from './support/browser.js';
 import { inScenario } from './support/scenario.js';
 import { revisionsOf } from './support/wikiState.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
-let browser: Browser;
-beforeAll( async () => {
-	browser = await launchBrowser();
-} );
-afterAll( async () => {
-	await browser?.close();
-} );
+const browser = useBrowser();
 
 describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	const wiki = wikiInfo( name );
 
-	test( 'an API error on a post is passed on with its own code, sent once, and the token stays good', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'an API error on a post is passed on with its own code, sent once, and the token stays good', () => inScenario( browser(), wiki, async ( s ) => {
 		const title = `TokenCache API error ${ name }`;
 		await s.login( USERS.alice );
 		s.api.clear();
@@ -42,7 +35,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		expect( await s.page.evaluate( () => window.mw.libs.tokenCache.snapshot().find( ( entry: { type: string } ) => entry.type === 'csrf' ).source ) ).toBe( 'page' );
 	} ) );
 
-	test( 'hostile parameters are refused before any request: a __proto__ key, another format', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'hostile parameters are refused before any request: a __proto__ key, another format', () => inScenario( browser(), wiki, async ( s ) => {
 		await s.login( USERS.alice );
 		s.api.clear();
 		const codes = await s.page.evaluate( () => {

@@ -1,26 +1,19 @@
 // No full token where other code or people can see it, on real MediaWiki 1.39 and 1.43. Every scenario
 // in this folder ends with the leak scan of support/leaks.ts (through inScenario); here the scanner is
 // shown to find planted tokens, and a whole TokenCache workout, the token panel included, is scanned.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, login } from './support/browser.js';
+import { describe, expect, test } from 'vitest';
+import { useBrowser, login } from './support/browser.js';
 import { watchForLeaks } from './support/leaks.js';
 import { inScenario, waitForTokenCache } from './support/scenario.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
-let browser: Browser;
-beforeAll( async () => {
-	browser = await launchBrowser();
-} );
-afterAll( async () => {
-	await browser?.close();
-} );
+const browser = useBrowser();
 
 describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	const wiki = wikiInfo( name );
 
 	test( 'the leak scanner finds tokens planted in the console, storage, a request URL and the DOM, and nothing on a plain page', async () => {
-		const context = await browser.newContext();
+		const context = await browser().newContext();
 		try {
 			const leaks = watchForLeaks( context );
 			const page = await context.newPage();
@@ -61,7 +54,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		}
 	} );
 
-	test( 'no full token leaks through fetching, posting, a refresh after badtoken, snapshot or the panel until Reveal is clicked', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'no full token leaks through fetching, posting, a refresh after badtoken, snapshot or the panel until Reveal is clicked', () => inScenario( browser(), wiki, async ( s ) => {
 		const title = `TokenCache leak check ${ name }`;
 		await s.login( USERS.alice, { remember: true } );
 		await s.expireSession();

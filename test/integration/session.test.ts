@@ -2,23 +2,16 @@
 // MediaWiki 1.39 and 1.43: with "Keep me logged in" the user stays logged in and TokenCache must
 // recover with one token request; without it the user is logged out and nothing may be saved as an
 // IP edit. Requests are counted from the browser's traffic, edits from the wiki's own records.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { ApiCall } from './support/browser.js';
-import { launchBrowser } from './support/browser.js';
+import { useBrowser } from './support/browser.js';
 import { inScenario } from './support/scenario.js';
 import { pageText, recentChanges, revisionsOf } from './support/wikiState.js';
 import { maintenance, USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const CONCURRENT_POSTS = 5;
 
-let browser: Browser;
-beforeAll( async () => {
-	browser = await launchBrowser();
-} );
-afterAll( async () => {
-	await browser?.close();
-} );
+const browser = useBrowser();
 
 /** A request in a few words: "edit:badtoken", "edit:Success", "tokens:csrf|patrol|watch". */
 function summarize( call: ApiCall ): string {
@@ -32,7 +25,7 @@ function summarize( call: ApiCall ): string {
 describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	const wiki = wikiInfo( name );
 
-	test( 'after the session is deleted on the server ("Keep me logged in"), an edit recovers with one token request and lands once', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'after the session is deleted on the server ("Keep me logged in"), an edit recovers with one token request and lands once', () => inScenario( browser(), wiki, async ( s ) => {
 		const title = `TokenCache stale token ${ name }`;
 		const text = 'Saved after one token refresh.';
 		await s.login( USERS.alice, { remember: true } );
@@ -62,7 +55,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		expect( revisions[ 0 ] ).toMatchObject( { user: USERS.alice.name, anon: false, content: text } );
 	} ) );
 
-	test( `${ CONCURRENT_POSTS } concurrent posts with a stale token share one token request and all ${ CONCURRENT_POSTS } edits land`, () => inScenario( browser, wiki, async ( s ) => {
+	test( `${ CONCURRENT_POSTS } concurrent posts with a stale token share one token request and all ${ CONCURRENT_POSTS } edits land`, () => inScenario( browser(), wiki, async ( s ) => {
 		const titles = Array.from( { length: CONCURRENT_POSTS }, ( _, i ) => `TokenCache concurrent ${ name } ${ i + 1 }` );
 		await s.login( USERS.alice, { remember: true } );
 		await s.expireSession();
@@ -84,7 +77,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		}
 	} ) );
 
-	test( `core mw.Api#postWithToken with ${ CONCURRENT_POSTS } concurrent stale posts (a comparison figure, logged)`, () => inScenario( browser, wiki, async ( s ) => {
+	test( `core mw.Api#postWithToken with ${ CONCURRENT_POSTS } concurrent stale posts (a comparison figure, logged)`, () => inScenario( browser(), wiki, async ( s ) => {
 		const titles = Array.from( { length: CONCURRENT_POSTS }, ( _, i ) => `Core concurrent ${ name } ${ i + 1 }` );
 		await s.login( USERS.alice, { remember: true } );
 		await s.expireSession();
@@ -115,7 +108,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		const title = `TokenCache session lost ${ name }`;
 		const original = 'Text before the session was lost.';
 		await maintenance( wiki ).editPage( title, original );
-		await inScenario( browser, wiki, async ( s ) => {
+		await inScenario( browser(), wiki, async ( s ) => {
 			await s.login( USERS.alice );
 			await s.expireSession();
 			s.api.clear();

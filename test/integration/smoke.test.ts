@@ -1,22 +1,15 @@
 // The gadget loads and runs for a logged-in user on both MediaWiki versions, and the test
 // support (wikis, browser, login, API recorder, console collector) works end to end.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { articleUrl, collectConsole, launchBrowser, login, recordApi } from './support/browser.js';
+import { describe, expect, test } from 'vitest';
+import { articleUrl, collectConsole, useBrowser, login, recordApi } from './support/browser.js';
 import { wikiInfo, type WikiName } from './support/wikis.js';
 
-let browser: Browser;
-beforeAll( async () => {
-	browser = await launchBrowser();
-} );
-afterAll( async () => {
-	await browser?.close();
-} );
+const browser = useBrowser();
 
 describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	test( 'loads the TokenCache gadget for a logged-in user', async () => {
 		const wiki = wikiInfo( name );
-		const context = await browser.newContext();
+		const context = await browser().newContext();
 		try {
 			const page = await context.newPage();
 			const api = recordApi( page, wiki );

@@ -1,20 +1,14 @@
 // Two tabs of one wiki share the session cookie. When one tab finds its tokens stale, the other must
 // learn it (BroadcastChannel, no token values) and fetch a fresh token before its next post instead of
 // failing with badtoken first. Two pages of one browser context on real MediaWiki 1.39 and 1.43.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, recordApi } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { useBrowser, recordApi } from './support/browser.js';
 import { inScenario } from './support/scenario.js';
 import { revisionsOf } from './support/wikiState.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
-let browser: Browser;
-beforeAll( async () => {
-	browser = await launchBrowser();
-} );
-afterAll( async () => {
-	await browser?.close();
-} );
+const browser = useBrowser();
 
 /** An edit through the tab's TokenCache; resolves with the edit result or the error code. */
 function edit( page: Page, title: string, text: string ): Promise<string> {
@@ -29,7 +23,7 @@ function edit( page: Page, title: string, text: string ): Promise<string> {
 describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	const wiki = wikiInfo( name );
 
-	test( 'a second tab hears that tokens went stale and fetches a fresh one before its post, with no badtoken', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'a second tab hears that tokens went stale and fetches a fresh one before its post, with no badtoken', () => inScenario( browser(), wiki, async ( s ) => {
 		await s.login( USERS.alice, { remember: true } );
 		const second = await s.context.newPage();
 		await s.open( 'Main Page', { page: second } );

@@ -1,9 +1,8 @@
 // Getting tokens and posting with them on real MediaWiki 1.39 and 1.43, counted from the browser's own
 // api.php traffic: a real login, the tokens the page embeds, one request for a burst of types, a real
 // edit with the token in the POST body, and typed errors for unknown and malformed types.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, test } from 'vitest';
+import { useBrowser } from './support/browser.js';
 import { inScenario } from './support/scenario.js';
 import { revisionsOf } from './support/wikiState.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
@@ -14,18 +13,12 @@ const REAL_TOKEN = /^[0-9a-f]{40}\+\\$/;
 /** Long enough for a request that a call might still send late (e.g. after a timer) to show up. */
 const QUIET_MS = 300;
 
-let browser: Browser;
-beforeAll( async () => {
-	browser = await launchBrowser();
-} );
-afterAll( async () => {
-	await browser?.close();
-} );
+const browser = useBrowser();
 
 describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	const wiki = wikiInfo( name );
 
-	test.each( [ false, true ] )( 'a login through Special:UserLogin (Keep me logged in: %s) gives TokenCache the user\'s tokens', ( remember ) => inScenario( browser, wiki, async ( s ) => {
+	test.each( [ false, true ] )( 'a login through Special:UserLogin (Keep me logged in: %s) gives TokenCache the user\'s tokens', ( remember ) => inScenario( browser(), wiki, async ( s ) => {
 		await s.login( USERS.alice, { remember } );
 		const cookies = await s.context.cookies( wiki.url );
 		const keepCookie = cookies.find( ( c ) => c.name === wiki.tokenCookieName );
@@ -54,7 +47,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		expect( watches[ 0 ].json.watch[ 0 ] ).toMatchObject( { title: 'Main Page', watched: true } );
 	} ) );
 
-	test( 'serves the csrf, patrol and watch tokens the page embeds without any request', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'serves the csrf, patrol and watch tokens the page embeds without any request', () => inScenario( browser(), wiki, async ( s ) => {
 		await s.signIn( USERS.alice );
 		s.api.clear();
 		const seen = await s.page.evaluate( () => {
@@ -84,7 +77,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		} );
 	} ) );
 
-	test( 'answers a same-tick burst of all seven types from three callers with one meta=tokens request for the non-embedded types', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'answers a same-tick burst of all seven types from three callers with one meta=tokens request for the non-embedded types', () => inScenario( browser(), wiki, async ( s ) => {
 		await s.signIn( USERS.alice );
 		s.api.clear();
 		const burst = (): Promise<Record<string, string>> => s.page.evaluate( () => {
@@ -117,7 +110,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		expect( s.api.calls ).toHaveLength( 1 );
 	} ) );
 
-	test( 'saves a real edit with postWithToken, the token last in the POST body and in no URL', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'saves a real edit with postWithToken, the token last in the POST body and in no URL', () => inScenario( browser(), wiki, async ( s ) => {
 		const title = `TokenCache edit ${ name }`;
 		const text = `Saved through TokenCache on ${ wiki.version }.`;
 		await s.signIn( USERS.alice );
@@ -144,7 +137,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		expect( revisions[ 0 ] ).toMatchObject( { user: USERS.alice.name, anon: false, content: text, revid: edit.json.edit.newrevid } );
 	} ) );
 
-	test( 'rejects an unknown type with unknowntype after asking the wiki once', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'rejects an unknown type with unknowntype after asking the wiki once', () => inScenario( browser(), wiki, async ( s ) => {
 		await s.signIn( USERS.alice );
 		s.api.clear();
 		const error = await s.page.evaluate( () => window.mw.libs.tokenCache.getToken( 'bogus' ).then(
@@ -158,7 +151,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		expect( s.api.tokenRequests()[ 0 ].params.type ).toBe( 'bogus' );
 	} ) );
 
-	test( 'rejects malformed types (csrf|rollback, empty, 42) with badtype and sends no request', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'rejects malformed types (csrf|rollback, empty, 42) with badtype and sends no request', () => inScenario( browser(), wiki, async ( s ) => {
 		const title = `TokenCache badtype ${ name }`;
 		await s.signIn( USERS.alice );
 		s.api.clear();
