@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import * as swc from '@swc/core';
+import swc from '@swc/wasm';
 import ts from 'typescript';
 
 const root = dirname( fileURLToPath( import.meta.url ) );

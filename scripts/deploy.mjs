@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { withDefinitionLine } from './lib/gadget.mjs';
+import { runCommand } from './lib/process.mjs';
 import {
 	DeployError, client, isUnchanged, logIn, readPages, rightsProblem, save, unifiedDiff
 } from './lib/publish.mjs';
@@ -324,15 +325,4 @@ async function main( argv ) {
 	}
 }
 
-try {
-	await main( process.argv.slice( 2 ) );
-} catch ( error ) {
-	if ( error instanceof DeployError ) {
-		console.error( `deploy: ${ error.message }` );
-		process.exitCode = error.exitCode;
-	} else {
-		// The stack only: error objects of the API client carry the request, which may hold the password.
-		console.error( `deploy: unexpected failure: ${ /** @type {Error} */ ( error )?.stack ?? error }` );
-		process.exitCode = 1;
-	}
-}
+await runCommand( 'deploy', () => main( process.argv.slice( 2 ) ) );

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { buildDist, readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { withDefinitionLine } from './lib/gadget.mjs';
 import { DEMO_GADGET, DEMO_PAGE, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText } from './lib/demo/index.mjs';
-import { assertPortFree } from './lib/process.mjs';
+import { assertPortFree, runCommand } from './lib/process.mjs';
 import { Wiki, createWiki, openWiki } from './lib/wiki.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
@@ -404,14 +404,4 @@ function printReady( wiki, elapsedMs ) {
 	].join( '\n' ) );
 }
 
-try {
-	await main( process.argv.slice( 2 ) );
-} catch ( error ) {
-	if ( error instanceof StartError ) {
-		console.error( `start: ${ error.message }` );
-		process.exitCode = error.exitCode;
-	} else {
-		console.error( `start: unexpected failure: ${ /** @type {Error} */ ( error )?.stack ?? error }` );
-		process.exitCode = 1;
-	}
-}
+await runCommand( 'start', () => main( process.argv.slice( 2 ) ) );
