@@ -1,6 +1,7 @@
 // Turns the bench's measurements into the table printed on the terminal and into bench/results.md.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import path from 'node:path';
 
 /** One side of a comparison: `value` is what the ratio compares, `text` what the table shows. */
 export interface Measure {
@@ -23,6 +24,8 @@ export interface Outcome {
 }
 
 export interface SizeReport {
+	/** e.g. dist/TokenCache.js */
+	file: string;
 	rawBytes: number;
 	gzipBytes: number;
 	/** The banner's "source commit …", so a size can be matched to the code it measured. */
@@ -60,6 +63,7 @@ export function measureSize( file: string ): SizeReport {
 	const code = readFileSync( file );
 	const banner = /source commit ([0-9a-f]+(?:\+changes)?)/.exec( code.toString( 'utf8', 0, 400 ) );
 	return {
+		file: `dist/${ path.basename( file ) }`,
 		rawBytes: code.length,
 		gzipBytes: gzipSync( code, { level: 9 } ).length,
 		source: banner ? banner[ 1 ] : 'unknown'
@@ -72,12 +76,17 @@ function cells( outcome: Outcome ): string[] {
 }
 
 function sizeLine( size: SizeReport ): string {
-	return `dist/TokenCache.js (source commit ${ size.source }): ${ size.rawBytes.toLocaleString( 'en' ) } bytes raw ` +
+	return `${ size.file } (source commit ${ size.source }): ${ size.rawBytes.toLocaleString( 'en' ) } bytes raw ` +
 		`(already minified), ${ size.gzipBytes.toLocaleString( 'en' ) } bytes gzipped (zlib level 9)`;
 }
 
+/** The library every page loads, then the debug panel loaded on first use. */
+function sizeLines( sizes: SizeReport[] ): string[] {
+	return sizes.map( sizeLine );
+}
+
 /** A plain-text table for the terminal. */
-export function textTable( outcomes: Outcome[], size: SizeReport ): string {
+export function textTable( outcomes: Outcome[], sizes: SizeReport[] ): string {
 	const rows = [ HEADERS, ...outcomes.map( cells ) ];
 	const widths = HEADERS.map( ( _header, column ) => Math.max( ...rows.map( ( row ) => row[ column ].length ) ) );
 	const line = ( row: string[] ): string => row.map( ( cell, column ) => cell.padEnd( widths[ column ] ) ).join( ' | ' ).trimEnd();
@@ -86,12 +95,12 @@ export function textTable( outcomes: Outcome[], size: SizeReport ): string {
 		widths.map( ( width ) => '-'.repeat( width ) ).join( '-+-' ),
 		...rows.slice( 1 ).map( line ),
 		'',
-		sizeLine( size )
+		...sizeLines( sizes )
 	].join( '\n' );
 }
 
 /** bench/results.md: the table, the sizes, the setup, and why TokenCache is above the minimum where it is. */
-export function markdown( outcomes: Outcome[], size: SizeReport, run: RunInfo ): string {
+export function markdown( outcomes: Outcome[], sizes: SizeReport[], run: RunInfo ): string {
 	const escape = ( cell: string ): string => cell.replace( /\|/g, '\\|' );
 	const row = ( values: string[] ): string => `| ${ values.map( escape ).join( ' | ' ) } |`;
 	const notes = outcomes.filter( ( outcome ) => outcome.note );
@@ -121,7 +130,7 @@ export function markdown( outcomes: Outcome[], size: SizeReport, run: RunInfo ):
 		'',
 		'## Size',
 		'',
-		sizeLine( size ) + '.',
+		sizeLines( sizes ).map( ( line ) => `- ${ line }.` ).join( '\n' ),
 		'',
 		'## Where TokenCache is above the minimum',
 		'',
