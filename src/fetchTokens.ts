@@ -1,3 +1,4 @@
+import { createError } from './errors';
 import { ApiResponse } from './publicTypes';
 import { Transport } from './transport';
 
@@ -22,9 +23,14 @@ export function createTokenFetcher( transport: Transport ): ( types: string[] ) 
 				const query = result.query as { tokens?: Record<string, string> } | undefined;
 				// apiwarn-tokens-origin: a cross-origin request without credentials gets no tokens at all.
 				if ( /same-origin policy/.test( warningText( result ) ) ) {
-					return { tokens: {}, notAllowed: types };
+					return { tokens: Object.create( null ), notAllowed: types };
 				}
 				if ( !query || !query.tokens ) {
+					// Only a wiki that does not know meta=tokens falls back, and then for good; any other
+					// answer without tokens is broken, and guessing at it could hand out a wrong token.
+					if ( !/Unrecognized value for parameter .meta.: tokens/.test( warningText( result ) ) ) {
+						throw createError( 'http', 'An answer without tokens', { status: 200, textStatus: 'notokens' } );
+					}
 					legacy = true;
 					return old( types );
 				}
@@ -50,7 +56,8 @@ export function createTokenFetcher( transport: Transport ): ( types: string[] ) 
 
 /** Picks `<name>token` keys out of an answer, keyed by our type names. */
 function byType( answer: Record<string, string>, names: string[], types: string[] ): Record<string, string> {
-	const tokens: Record<string, string> = {};
+	// No prototype: a type called `constructor` must find no token here.
+	const tokens: Record<string, string> = Object.create( null );
 	names.forEach( ( name, i ) => {
 		if ( typeof answer[ name + 'token' ] === 'string' ) {
 			tokens[ types[ i ] ] = answer[ name + 'token' ];

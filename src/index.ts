@@ -51,18 +51,20 @@ const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptE
 
 /** The debug link; its panel is a second file, loaded on the first click. */
 function startDebugLink( tokenCache: TokenCache ): void {
+	// A gadget install has the panel as its own hidden gadget; a common.js install has it beside us.
+	// Without either (e.g. the library pasted inline) there is no panel, so no link either.
 	const panelUrl = panelUrlBeside( ownUrl );
+	const isGadgetInstall = !!mw.loader.getState( PANEL_MODULE );
+	if ( !isGadgetInstall && !panelUrl ) {
+		return;
+	}
+	const loadPanel = (): JQuery.Promise<unknown> => isGadgetInstall ?
+		mw.loader.using( PANEL_MODULE ) :
+		mw.loader.getScript( panelUrl as string );
 	let opener: PanelOpener | null = null;
 	mw.hook( PANEL_HOOK ).add( ( panelOpener: PanelOpener ) => {
 		opener = panelOpener;
 	} );
-	// A gadget install has the panel as its own hidden gadget; a common.js install has it beside us.
-	const loadPanel = (): JQuery.Promise<unknown> => mw.loader.getState( PANEL_MODULE ) ?
-		mw.loader.using( PANEL_MODULE ) :
-		mw.loader.getScript( panelUrl as string );
-	if ( !mw.loader.getState( PANEL_MODULE ) && !panelUrl ) {
-		return;
-	}
 	$( () => installDebugLink( {
 		document: document,
 		addPortletLink: mw.util.addPortletLink,
@@ -86,9 +88,15 @@ function startDebugLink( tokenCache: TokenCache ): void {
 	} ) );
 }
 
+// MediaWiki 1.39 still runs gadgets in ES5 browsers such as IE 11; the syntax is ES5, but the built-ins
+// used are newer. Where they are missing TokenCache stays away, rather than failing halfway.
+const hasBuiltIns = typeof Promise === 'function' && !!Object.assign && !![].includes;
+
 // A gadget declares mediawiki.api and mediawiki.util as dependencies; a copy loaded from common.js may
 // run before they have, so it waits for them (and announces itself on tokenCache.ready as always).
-if ( mw.Api && mw.util ) {
+if ( !hasBuiltIns ) {
+	mw.log.warn( 'TokenCache needs Promise, Object.assign and Array.prototype.includes' );
+} else if ( mw.Api && mw.util ) {
 	const instance = start();
 	if ( typeof module !== 'undefined' && module ) {
 		module.exports = instance;

@@ -4,10 +4,10 @@ import { copyParams, hasOwn } from './params';
 import { ApiParams, ApiResponse, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
 import { CrossTab } from './crossTab';
 import { createSessionExpectation, isLostSessionCode } from './session';
-import { normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
+import { isAnonymousCapable, normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
 import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
 import { createTokenStore, PageTokens } from './tokenStore';
-import { ApiLike, createTransport, endpointOf } from './transport';
+import { ApiLike, asApi, createTransport, endpointOf } from './transport';
 
 /** Everything an instance needs from its surroundings, so tests can pass fakes. */
 export interface TokenCacheOptions {
@@ -35,6 +35,10 @@ function attempt<T>( run: () => T | Promise<T> ): Promise<T> {
 	} );
 }
 
+function abortedError(): TokenCacheError {
+	return createError( 'aborted', 'Aborted' );
+}
+
 /**
  * Rejects this caller when its signal aborts. The request itself goes on: other callers may share it,
  * and a post that was sent may land anyway, so its caller is not told otherwise.
@@ -44,7 +48,7 @@ function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
 		return promise;
 	}
 	return new Promise<T>( ( resolve, reject ) => {
-		const onAbort = (): void => reject( createError( 'aborted', 'Aborted' ) );
+		const onAbort = (): void => reject( abortedError() );
 		if ( signal.aborted ) {
 			onAbort();
 			return;
@@ -59,7 +63,7 @@ function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
  * shared registry, creating it on first use.
  */
 export function createTokenCache(
-	api: ApiLike, options: TokenCacheOptions, registry: Record<string, TokenCache> = {}
+	api: ApiLike, options: TokenCacheOptions, registry: Record<string, TokenCache> = Object.create( null )
 ): TokenCache {
 	// Filled in below; the callbacks that hand it to hooks need it first.
 	const cache = {} as TokenCache;
@@ -99,8 +103,10 @@ export function createTokenCache(
 
 	function send( body: ApiParams ): Promise<ApiResponse> {
 		return store.track( transport.post( body ) ).then( ( result ) => {
+			// A login or logout here changes the session of every tab of this wiki.
 			if ( session.noteAnswer( body.action, result ) ) {
 				store.invalidate();
+				tellOtherTabs();
 			}
 			return result;
 		}, ( error: TokenCacheError ) => {
@@ -119,21 +125,37 @@ export function createTokenCache(
 			const type = normalizeType( typeName );
 			const body = copyParams( params );
 			const tokenParameter = tokenParameterFor( body.action );
-			session.addAssertion( body );
-			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
-			if ( hasOwn( body, tokenParameter ) ) {
-				return abortable( send( body ), signal );
+			// Logging in and creating an account are what a logged-out browser does: no assertion there.
+			if ( !isAnonymousCapable( type ) ) {
+				session.addAssertion( body );
 			}
-			const withToken = ( token: string ): ApiParams => {
+			// An aborted caller sends nothing more: not the first post, and not the retry after badtoken.
+			const sendWith = ( token?: string ): Promise<ApiResponse> => {
+				if ( signal && signal.aborted ) {
+					throw abortedError();
+				}
+				if ( token === undefined ) {
+					return send( body );
+				}
 				const copy = copyParams( body );
 				copy[ tokenParameter ] = token;
-				return copy;
+				return send( copy );
 			};
-			return abortable( store.get( type ).then( ( token ) => send( withToken( token ) ).then( null, ( error: unknown ) => {
+			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
+			if ( hasOwn( body, tokenParameter ) ) {
+				return abortable( sendWith(), signal );
+			}
+			return abortable( store.get( type ).then( ( token ) => sendWith( token ).then( null, ( error: unknown ) => {
 				if ( !hasCode( error, 'badtoken' ) ) {
 					throw error;
 				}
-				return store.refresh( type, token ).then( ( fresh ) => send( withToken( fresh ) ).then( null, ( retryError: unknown ) => {
+				return store.refresh( type, token ).then( ( fresh ) => attempt( () => {
+					// The wiki handed out the very token it just refused: a retry could only fail the same way.
+					if ( fresh === token ) {
+						throw error;
+					}
+					return sendWith( fresh );
+				} ).then( null, ( retryError: unknown ) => {
 					// Exactly one retry: a second badtoken goes to the caller, and the token is not kept.
 					if ( hasCode( retryError, 'badtoken' ) ) {
 						store.discard( type, fresh );
@@ -162,8 +184,11 @@ export function createTokenCache(
 		postWithToken: postWithToken,
 		invalidate: ( type ) => store.invalidate( type === undefined ? type : normalizeType( type ) ),
 		// The page's own tokens belong to the page's wiki only.
-		forApi: ( otherApi ) => registry[ endpointOf( otherApi as ApiLike ) ] ||
-			createTokenCache( otherApi as ApiLike, Object.assign( {}, options, { pageTokens: undefined } ), registry ),
+		forApi: ( value ) => {
+			const otherApi = asApi( value );
+			return registry[ endpointOf( otherApi ) ] ||
+				createTokenCache( otherApi, Object.assign( {}, options, { pageTokens: undefined } ), registry );
+		},
 		snapshot: () => store.view().map( ( entry ): TokenSnapshotEntry => ( {
 			type: entry.type,
 			masked: maskToken( entry.token ),

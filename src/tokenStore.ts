@@ -1,10 +1,8 @@
 import { createError } from './errors';
-import { TokenCacheError } from './publicTypes';
+import { TokenCacheError, TokenSource } from './publicTypes';
 import { FetchResult } from './fetchTokens';
 import { isAnonymousCapable } from './tokenType';
 import { isAnonymousToken } from './tokenText';
-
-export type TokenSource = 'page' | 'fetched' | 'refreshed';
 
 /** Read and write access to the tokens the page embeds (`mw.user.tokens`), for the page's own wiki only. */
 export interface PageTokens {
@@ -43,7 +41,7 @@ export interface EntryView {
 /**
  * The per-wiki token cache. It caches promises, so concurrent callers share one request; types asked
  * for in the same tick share one `type=a|b|c` request; failures are never kept.
- * Plain objects keyed by type serve as maps: type names are checked to be lowercase words first.
+ * Prototype-less objects keyed by type serve as maps: type names are checked to be lowercase words first.
  */
 export interface TokenStore {
 	/** The cached token for a type, fetching it when missing. */
@@ -58,10 +56,11 @@ export interface TokenStore {
 }
 
 export function createTokenStore( deps: StoreDeps ): TokenStore {
-	const entries: Record<string, Entry> = {};
+	// Without a prototype, so that a type called `constructor` or `hasOwnProperty` is just a key.
+	const entries: Record<string, Entry> = Object.create( null );
 	// Use counts outlive the entries they count, which refreshes replace.
-	const served: Record<string, number> = {};
-	const refreshed: Record<string, number> = {};
+	const served: Record<string, number> = Object.create( null );
+	const refreshed: Record<string, number> = Object.create( null );
 	let batch: { types: string[]; result: Promise<FetchResult> } | null = null;
 	// Settles when the posts that were in flight at the last `badtoken` have all come back.
 	let barrier: Promise<unknown> = Promise.resolve();
@@ -124,6 +123,8 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 			}
 			throw error;
 		} ) };
+		// A refresh loads every cached type; one nobody asks for again must not report its failure as unhandled.
+		entry.promise.catch( () => undefined );
 		if ( source === 'refreshed' ) {
 			refreshed[ type ] = ( refreshed[ type ] || 0 ) + 1;
 		}
@@ -165,7 +166,9 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		 */
 		refresh( type: string, staleToken: string ): Promise<string> {
 			const current = entries[ type ];
-			if ( current && current.token !== staleToken ) {
+			// Join a refresh under way, or a token that already replaced the stale one. A plain fetch still
+			// under way did not wait for the posts in flight, and may yet answer with the stale token.
+			if ( current && ( current.token === undefined ? current.source === 'refreshed' : current.token !== staleToken ) ) {
 				return serve( type, current );
 			}
 			const types = [ type ].concat( Object.keys( entries ).filter( ( cached ) => cached !== type ) );

@@ -12,7 +12,8 @@ const TYPE_NAME = /^[a-z][a-z0-9]{0,63}$/;
 
 export function normalizeType( input: unknown ): string {
 	if ( typeof input !== 'string' || !TYPE_NAME.test( input ) ) {
-		throw createError( 'badtype', 'Not a token type: ' + ( typeof input === 'string' ? input.slice( 0, 40 ) : typeof input ) );
+		// Describe the input rather than echo it: a confused caller may have passed a token.
+		throw createError( 'badtype', 'Not a token type: ' + ( typeof input === 'string' ? 'a string of ' + input.length + ' characters' : typeof input ) );
 	}
 	return !LEGACY_CSRF_NAMES.includes( input ) ? input : 'csrf';
 }

@@ -4,7 +4,6 @@ import { ApiParams, ApiResponse, TokenCacheError } from './publicTypes';
 /** A jQuery promise as `mw.Api` returns it: rejections carry several positional arguments. */
 export interface JQueryLikePromise {
 	then( done: ( result: ApiResponse ) => void, fail: ( code: unknown, data?: unknown ) => void ): unknown;
-	abort?: () => void;
 }
 
 /** jQuery.ajax settings, as `mw.Api` takes them. */
@@ -46,6 +45,15 @@ export function createTransport( api: ApiLike, requestTimeoutMs: number ): Trans
 		post: ( params ) => send( api.post( params, ajaxOptions ) ),
 		badToken: ( type ) => api.badToken( type )
 	};
+}
+
+/** Checks that a caller's value can serve as an `mw.Api` before any request depends on it. */
+export function asApi( value: unknown ): ApiLike {
+	const api = value as ApiLike | null;
+	if ( !api || typeof api.get !== 'function' || typeof api.post !== 'function' || typeof api.badToken !== 'function' ) {
+		throw createError( 'badparams', 'Not an mw.Api' );
+	}
+	return api;
 }
 
 /** The API URL of an `mw.Api` or `mw.ForeignApi`: what tokens are bound to, besides the session. */

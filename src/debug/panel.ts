@@ -11,7 +11,7 @@ export interface PanelDeps {
 	/** Calls `listener` on every token change until the returned function is called. */
 	subscribe( listener: () => void ): () => void;
 	/** `navigator.clipboard`: undefined outside secure contexts, which then shows as a failed copy. */
-	clipboard: Pick<Clipboard, 'writeText'>;
+	clipboard?: Pick<Clipboard, 'writeText'>;
 }
 
 const TITLE_ID = 'tokencache-title';
@@ -93,7 +93,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 					}, 'reveal-' + type ),
 					button( 'copy', () => {
 						tokenCache.getToken( type )
-							.then( ( token ) => deps.clipboard.writeText( token ) )
+							.then( ( token ) => deps.clipboard ? deps.clipboard.writeText( token ) : Promise.reject( { code: 'noclipboard' } ) )
 							.then( () => say( msg( 'copied' ) ), fail );
 					}, 'copy-' + type )
 				]

@@ -61,6 +61,21 @@ describe( 'several tabs of one wiki', () => {
 		expect( tabB.cache.snapshot() ).toEqual( [] );
 	} );
 
+	it( 'tell each other about a logout made through TokenCache, so the others see the lost session before posting', async () => {
+		const bus = fakeBus();
+		const first = new FakeApi();
+		const second = new FakeApi();
+		apis.push( first, second );
+		first.expectPost( { action: 'logout', assert: 'user', assertuser: 'Alice', token: TOKEN_A }, { result: {} } );
+		second.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: ANON } ) );
+		const tabA = makeCache( { api: first, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ), crossTab: bus.tab() } );
+		const tabB = makeCache( { api: second, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ), crossTab: bus.tab() } );
+		await tabA.cache.postWithToken( 'csrf', { action: 'logout' } );
+		expect( bus.sent ).toEqual( [ { endpoint: '/w/api.php' } ] );
+		expect( await rejectionOf( tabB.cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'sessionlost' } );
+		expect( second.count( 'post' ) ).toBe( 0 );
+	} );
+
 	it( 'ignore messages about other endpoints', () => {
 		const bus = fakeBus();
 		const tabA = makeCache( { api: new FakeApi( 'https://other.example/w/api.php' ), crossTab: bus.tab() } );

@@ -139,6 +139,27 @@ describe( 'the built gadget', () => {
 		fake.api.verify();
 	} );
 
+	it( 'asks mw.Api to give up on every request after 30 seconds, so no caller waits forever', async () => {
+		const { fake, run } = loadInWindow( { tokens: { csrfToken: TOKEN_A } } );
+		fake.api.expectGet( tokensQuery( 'rollback' ), tokensAnswer( { rollback: TOKEN_B } ) );
+		fake.api.expectPost( { action: 'edit', title: 'X', token: TOKEN_A }, { result: { edit: { result: 'Success' } } } );
+		run();
+		await instanceIn( fake.mw ).getToken( 'rollback' );
+		await instanceIn( fake.mw ).postWithToken( 'csrf', { action: 'edit', title: 'X' } );
+		expect( fake.api.ajaxOptions ).toEqual( [ { timeout: 30000 }, { timeout: 30000 } ] );
+		fake.api.verify();
+	} );
+
+	it( 'stays away, with a warning, in a browser without Promise (IE 11, which MediaWiki 1.39 still serves)', () => {
+		const { window, fake, run } = loadInWindow( { gadgets: { 'ext.gadget.TokenCachePanel': panelScript } } );
+		window.Promise = undefined;
+		run();
+		expect( fake.mw.libs ).toEqual( {} );
+		expect( fake.fired ).toEqual( [] );
+		expect( fake.warnings ).toHaveLength( 1 );
+		expect( window.document.getElementById( 't-tokencache' ) ).toBeNull();
+	} );
+
 	it( 'fires tokenCache.sessionLost when the session is gone', async () => {
 		const { fake, run } = loadInWindow( { userName: 'Alice' } );
 		fake.api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: '+\\' } ) );

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApi, TOKEN_A, TOKEN_B, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
-import { fakePageTokens, makeCache, rejectionOf } from './support/makeCache';
+import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCache';
 
 let api: FakeApi;
 afterEach( () => api.verify() );
@@ -101,5 +101,47 @@ describe( 'transport faults on posts', () => {
 		controller.abort();
 		expect( await post ).toMatchObject( { code: 'aborted' } );
 		expect( api.aborted ).toHaveLength( 0 );
+	} );
+
+	it( 'a signal aborted before the call sends nothing at all', async () => {
+		api = new FakeApi();
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const controller = new AbortController();
+		controller.abort();
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) ) ).toMatchObject( { code: 'aborted' } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', { ...EDIT, token: TOKEN_B }, { signal: controller.signal } ) ) ).toMatchObject( { code: 'aborted' } );
+		await settle();
+		expect( api.count() ).toBe( 0 );
+	} );
+
+	it( 'a signal aborted while the token is fetched sends no post', async () => {
+		api = new FakeApi();
+		const fetch = api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_A } ), { held: true } );
+		const { cache } = makeCache( { api } );
+		const controller = new AbortController();
+		const post = rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
+		await settle();
+		controller.abort();
+		fetch.release();
+		expect( await post ).toMatchObject( { code: 'aborted' } );
+		await settle();
+		expect( api.count( 'post' ) ).toBe( 0 );
+		// The token it fetched is kept for others.
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_A );
+	} );
+
+	it( 'a signal aborted before a badtoken came back sends no retry', async () => {
+		api = new FakeApi();
+		const stale = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const controller = new AbortController();
+		const post = rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
+		await settle();
+		controller.abort();
+		stale.release();
+		expect( await post ).toMatchObject( { code: 'aborted' } );
+		await settle();
+		expect( api.count( 'post' ) ).toBe( 1 );
 	} );
 } );

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeApi, TOKEN_A } from './support/fakeApi';
+import { FakeApi, TOKEN_A, tokensQuery } from './support/fakeApi';
 import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCache';
 
 let api: FakeApi;
@@ -42,6 +42,36 @@ describe( 'token type names', () => {
 		const error = await rejectionOf( cache.getToken( 'x'.repeat( 10000 ) ) );
 		expect( error.message.length ).toBeLessThan( 100 );
 	} );
+} );
+
+describe( 'token type names that objects inherit', () => {
+	it( 'are ordinary unknown types, not a crash', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'constructor' ), { result: { batchcomplete: true, query: { tokens: {} },
+			warnings: { tokens: { warnings: 'Unrecognized value for parameter "type": constructor' } } } } );
+		const { cache } = makeCache( { api } );
+		expect( await rejectionOf( cache.getToken( 'constructor' ) ) ).toMatchObject( { code: 'unknowntype' } );
+		expect( cache.snapshot() ).toEqual( [] );
+	} );
+} );
+
+describe( 'error messages about bad input', () => {
+	it( 'describe a bad type without repeating it: a confused caller may have passed a token', async () => {
+		api = new FakeApi();
+		const { cache } = makeCache( { api } );
+		const error = await rejectionOf( cache.getToken( TOKEN_A ) );
+		expect( error ).toMatchObject( { code: 'badtype', info: 'Not a token type: a string of 42 characters' } );
+		expect( error.message ).not.toContain( TOKEN_A.slice( 0, 8 ) );
+	} );
+} );
+
+describe( 'forApi input', () => {
+	it.each( [ [ 'nothing', undefined ], [ 'a URL', '/w/api.php' ], [ 'an object without get and post', { defaults: {} } ] ] )(
+		'refuses %s with badparams', ( _label, value ) => {
+			api = new FakeApi();
+			const { cache } = makeCache( { api } );
+			expect( () => cache.forApi( value as object ) ).toThrow( expect.objectContaining( { code: 'badparams' } ) );
+		} );
 } );
 
 describe( 'post parameters', () => {

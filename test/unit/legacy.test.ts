@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeApi, TOKEN_A, TOKEN_B, tokensQuery } from './support/fakeApi';
+import { FakeApi, TOKEN_A, TOKEN_B, tokensAnswer, tokensQuery } from './support/fakeApi';
 import { makeCache, rejectionOf } from './support/makeCache';
 
 let api: FakeApi;
@@ -60,3 +60,16 @@ describe( 'MediaWiki 1.24 to 1.26', () => {
 		expect( await rejectionOf( cache.getToken( 'login' ) ) ).toMatchObject( { code: 'unknowntype' } );
 	} );
 } );
+
+describe( 'an answer without tokens from a wiki that knows meta=tokens', () => {
+	it( 'is an http error, not a reason to switch to action=tokens', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'csrf' ), { result: { batchcomplete: true } } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_A } ) );
+		const { cache } = makeCache( { api } );
+		expect( await rejectionOf( cache.getToken( 'csrf' ) ) ).toMatchObject( { code: 'http', data: { status: 200, textStatus: 'notokens' } } );
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_A );
+		expect( api.count() ).toBe( 2 );
+	} );
+} );
+

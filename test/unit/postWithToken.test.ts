@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANON, FakeApi, TOKEN_A, TOKEN_B, TOKEN_C, apiError, tokensAnswer, tokensQuery } from './support/fakeApi';
+import { ANON, FakeApi, TOKEN_A, TOKEN_B, TOKEN_C, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
 import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCache';
 
 let api: FakeApi;
@@ -175,5 +175,74 @@ describe( 'postWithToken on badtoken', () => {
 		await settle( 1 );
 		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
 		await post;
+	} );
+} );
+
+describe( 'postWithToken refresh races', () => {
+	it( 'does not retry with a token fetched before the badtoken, which may be the stale one again', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_A } ) );
+		const stalePost = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
+		// A plain fetch, started while the stale post is out: the wiki still answers the old token.
+		const plainFetch = api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_A } ), { held: true } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, EDITED );
+		const { cache } = makeCache( { api } );
+		const post = cache.postWithToken( 'csrf', EDIT );
+		await settle();
+		cache.invalidate();
+		const plainToken = cache.getToken( 'csrf' );
+		await settle();
+		expect( plainFetch.sent ).toBe( true );
+		stalePost.release();
+		expect( await post ).toEqual( EDITED.result );
+		plainFetch.release();
+		await plainToken;
+		expect( api.count( 'get' ) ).toBe( 3 );
+		expect( api.count( 'post' ) ).toBe( 2 );
+	} );
+
+	it( 'gives up without a second post when the refresh answers the very token that failed', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_A } ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'badtoken' } );
+		expect( api.count( 'post' ) ).toBe( 1 );
+		// The refused token is not kept either.
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
+	} );
+
+	it( 'leaves no unhandled rejection for the other cached types when a refresh fails', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf|patrol|watch' ), httpError( 'error', 503 ) );
+		const unhandled: unknown[] = [];
+		const listener = ( reason: unknown ): void => {
+			unhandled.push( reason );
+		};
+		process.on( 'unhandledRejection', listener );
+		try {
+			const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A, watch: TOKEN_B, patrol: TOKEN_C } ) } );
+			expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'http' } );
+			await settle();
+		} finally {
+			process.off( 'unhandledRejection', listener );
+		}
+		expect( unhandled ).toEqual( [] );
+	} );
+} );
+
+describe( 'postWithToken on the login and account actions', () => {
+	it( 'asserts no user: they are what a logged-out browser does', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'login' ), tokensAnswer( { login: TOKEN_B } ) );
+		api.expectPost( { action: 'clientlogin', username: 'Bob', logintoken: TOKEN_B }, { result: { clientlogin: { status: 'FAIL' } } } );
+		api.expectGet( tokensQuery( 'createaccount' ), tokensAnswer( { createaccount: TOKEN_C } ) );
+		api.expectPost( { action: 'createaccount', username: 'Bob', createtoken: TOKEN_C }, { result: { createaccount: { status: 'FAIL' } } } );
+		const { cache } = makeCache( { api, userName: 'Alice' } );
+		await cache.postWithToken( 'login', { action: 'clientlogin', username: 'Bob' } );
+		await cache.postWithToken( 'createaccount', { action: 'createaccount', username: 'Bob' } );
 	} );
 } );

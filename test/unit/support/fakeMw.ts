@@ -10,6 +10,8 @@ export interface FakeMw {
 	api: FakeApi;
 	fired: { name: string; args: unknown[] }[];
 	userTokens: Map<string, string>;
+	/** What went to `mw.log.warn`. */
+	warnings: unknown[][];
 }
 
 /**
@@ -69,8 +71,10 @@ export function createFakeMw( options: { userName?: string | null; tokens?: Reco
 	const handlers = new Map<string, Handler[]>();
 	// Like mw.hook, remember the last firing: handlers added later run at once with it.
 	const memory = new Map<string, unknown[]>();
+	const warnings: unknown[][] = [];
 	const mw = {
 		libs: {},
+		log: { warn: ( ...args: unknown[] ) => warnings.push( args ) },
 		Api: function () {
 			return api;
 		},
@@ -111,5 +115,5 @@ export function createFakeMw( options: { userName?: string | null; tokens?: Reco
 		util: { addPortletLink: () => null },
 		loader: { getState: () => null }
 	};
-	return { mw: mw, api: api, fired: fired, userTokens: userTokens };
+	return { mw: mw, api: api, fired: fired, userTokens: userTokens, warnings: warnings };
 }
