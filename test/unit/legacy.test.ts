@@ -72,4 +72,3 @@ describe( 'an answer without tokens from a wiki that knows meta=tokens', () => {
 		expect( api.count() ).toBe( 2 );
 	} );
 } );
-

@@ -69,9 +69,3 @@ export async function recentChanges( wiki: WikiInfo, title?: string ): Promise<R
 		revid: rc.revid
 	} ) );
 }
-
-/** Whether the gadget installed on the wiki carries the debug link (`#t-tokencache`) code. */
-export async function installedGadgetHasDebugLink( wiki: WikiInfo ): Promise<boolean> {
-	const text = await pageText( wiki, 'MediaWiki:Gadget-TokenCache.js' );
-	return ( text ?? '' ).includes( 't-tokencache' );
-}
