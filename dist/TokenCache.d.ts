@@ -33,7 +33,10 @@ export interface TokenSnapshotEntry {
     refreshed: number;
 }
 export interface RequestOptions {
-    /** Aborting rejects this caller only (code `aborted`); a request shared with others goes on. */
+    /**
+     * Aborting rejects this caller only (code `aborted`); a request shared with others goes on. Nothing
+     * more is posted for an aborted caller, but a post already sent may still land.
+     */
     signal?: AbortSignal;
 }
 export type ApiParams = Record<string, unknown>;
@@ -54,7 +57,10 @@ export interface TokenCache {
     postWithToken(type: string, params: ApiParams, options?: RequestOptions): Promise<ApiResponse>;
     /** Drop one type, or every type, here and in core `mw.Api`. */
     invalidate(type?: string): void;
-    /** The same contract for another endpoint (e.g. `new mw.ForeignApi( url )`), with its own cache. */
+    /**
+     * The same contract for another endpoint (e.g. `new mw.ForeignApi( url )`), with its own cache; one
+     * instance per endpoint. Throws `badparams` for anything that is not an `mw.Api`.
+     */
     forApi(api: object): TokenCache;
     /** The cached tokens, masked, with their origin and use counts. */
     snapshot(): TokenSnapshotEntry[];
