@@ -49,12 +49,13 @@ function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
 	}
 	return new Promise<T>( ( resolve, reject ) => {
 		const onAbort = (): void => reject( abortedError() );
+		// Always follow the promise, so that its own later rejection is handled even after an abort.
+		promise.then( resolve, reject ).then( () => signal.removeEventListener( 'abort', onAbort ) );
 		if ( signal.aborted ) {
 			onAbort();
-			return;
+		} else {
+			signal.addEventListener( 'abort', onAbort );
 		}
-		signal.addEventListener( 'abort', onAbort );
-		promise.then( resolve, reject ).then( () => signal.removeEventListener( 'abort', onAbort ) );
 	} );
 }
 

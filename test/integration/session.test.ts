@@ -77,33 +77,6 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		}
 	} ) );
 
-	test( `core mw.Api#postWithToken with ${ CONCURRENT_POSTS } concurrent stale posts (a comparison figure, logged)`, () => inScenario( browser(), wiki, async ( s ) => {
-		const titles = Array.from( { length: CONCURRENT_POSTS }, ( _, i ) => `Core concurrent ${ name } ${ i + 1 }` );
-		await s.login( USERS.alice, { remember: true } );
-		await s.expireSession();
-		s.api.clear();
-		const outcomes = await s.page.evaluate( ( pages ) => {
-			const api = new window.mw.Api();
-			return Promise.all( pages.map( ( title ) => api
-				.postWithToken( 'csrf', { action: 'edit', title, text: `Concurrent edit of ${ title }`, formatversion: 2 } )
-				.then( ( response: { edit: { result: string } } ) => response.edit.result, ( code: string ) => code ) ) );
-		}, titles );
-		await s.api.settled();
-
-		const saved: string[] = [];
-		for ( const title of titles ) {
-			const revisions = await revisionsOf( wiki, title );
-			expect( revisions.every( ( r ) => r.user === USERS.alice.name && !r.anon ), title ).toBe( true );
-			saved.push( ...revisions.map( () => title ) );
-		}
-		console.log( `core mw.Api, ${ CONCURRENT_POSTS } concurrent stale posts on ${ name }: ` +
-				`${ s.api.tokenRequests().length } token requests, ${ saved.length } of ${ CONCURRENT_POSTS } edits saved ` +
-				`(${ s.api.calls.map( summarize ).join( ', ' ) })` );
-		// The figure is measured, not judged: what the browser was told matches what the wiki saved.
-		expect( saved ).toEqual( titles.filter( ( _, i ) => outcomes[ i ] === 'Success' ) );
-		expect( s.api.tokenRequests().length ).toBeGreaterThan( 0 );
-	} ) );
-
 	test( 'a session lost without "Keep me logged in" rejects with sessionlost, fires tokenCache.sessionLost and saves no IP edit', async () => {
 		const title = `TokenCache session lost ${ name }`;
 		const original = 'Text before the session was lost.';
