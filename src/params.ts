@@ -26,3 +26,9 @@ export function copyParams( params: unknown ): ApiParams {
 export function hasOwn( object: object, key: string ): boolean {
 	return Object.prototype.hasOwnProperty.call( object, key );
 }
+
+/** Whether the caller set a parameter: mw.Api drops undefined, null and false, so those count as not set. */
+export function isGiven( params: ApiParams, name: string ): boolean {
+	const value = params[ name ];
+	return hasOwn( params, name ) && value !== undefined && value !== null && value !== false;
+}

@@ -1,5 +1,5 @@
 import { ApiParams, ApiResponse } from './publicTypes';
-import { hasOwn } from './params';
+import { isGiven } from './params';
 
 /** The API's answers to `assert=user` / `assertuser=…` when the session no longer belongs to that user. */
 const LOST_SESSION_CODES = [ 'assertuserfailed', 'assertnameduserfailed' ];
@@ -19,7 +19,8 @@ export interface SessionExpectation {
 
 /**
  * Who the wiki should see as the author of our posts. Starts as the user the page was loaded for, and
- * follows deliberate logins and logouts made through TokenCache.
+ * follows deliberate logins made through TokenCache. A logout does not make anonymous posts welcome:
+ * once a user is expected, only a page reload or another login changes that.
  */
 export function createSessionExpectation( userName: string | null ): SessionExpectation {
 	let expected = userName;
@@ -27,8 +28,14 @@ export function createSessionExpectation( userName: string | null ): SessionExpe
 		expectsUser: (): boolean => expected !== null,
 
 		addAssertion( body: ApiParams ): void {
-			if ( expected !== null && !hasOwn( body, 'assert' ) ) {
+			if ( expected === null ) {
+				return;
+			}
+			if ( !isGiven( body, 'assert' ) ) {
 				body.assert = 'user';
+			}
+			// A caller's own assert (`bot`, `user`) still lets us name the user; `anon` asks for the opposite.
+			if ( !isGiven( body, 'assertuser' ) && body.assert !== 'anon' ) {
 				body.assertuser = expected;
 			}
 		},
@@ -39,9 +46,7 @@ export function createSessionExpectation( userName: string | null ): SessionExpe
 				expected = answer.lgusername;
 			} else if ( action === 'clientlogin' && answer.status === 'PASS' ) {
 				expected = answer.username;
-			} else if ( action === 'logout' ) {
-				expected = null;
-			} else if ( !( action === 'createaccount' && answer.status === 'PASS' ) ) {
+			} else if ( action !== 'logout' && !( action === 'createaccount' && answer.status === 'PASS' ) ) {
 				return false;
 			}
 			return true;

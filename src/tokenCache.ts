@@ -1,6 +1,6 @@
 import { createError, hasCode } from './errors';
 import { createTokenFetcher } from './fetchTokens';
-import { copyParams, hasOwn } from './params';
+import { copyParams, isGiven } from './params';
 import { ApiParams, ApiResponse, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
 import { CrossTab } from './crossTab';
 import { createSessionExpectation, isLostSessionCode } from './session';
@@ -37,6 +37,13 @@ function attempt<T>( run: () => T | Promise<T> ): Promise<T> {
 
 function abortedError(): TokenCacheError {
 	return createError( 'aborted', 'Aborted' );
+}
+
+/** An aborted caller causes nothing more: no token request, no refresh, no post. */
+function throwIfAborted( signal?: AbortSignal ): void {
+	if ( signal && signal.aborted ) {
+		throw abortedError();
+	}
 }
 
 /**
@@ -130,27 +137,31 @@ export function createTokenCache(
 			if ( !isAnonymousCapable( type ) ) {
 				session.addAssertion( body );
 			}
-			// An aborted caller sends nothing more: not the first post, and not the retry after badtoken.
+			// Which refresh generation the post went out under, so that a badtoken refreshes past it.
+			let sentAt = 0;
 			const sendWith = ( token?: string ): Promise<ApiResponse> => {
-				if ( signal && signal.aborted ) {
-					throw abortedError();
-				}
+				throwIfAborted( signal );
+				sentAt = store.generation();
 				if ( token === undefined ) {
 					return send( body );
 				}
 				const copy = copyParams( body );
+				// Last in the body, also when the caller left an empty `token` key somewhere earlier.
+				delete copy[ tokenParameter ];
 				copy[ tokenParameter ] = token;
 				return send( copy );
 			};
 			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
-			if ( hasOwn( body, tokenParameter ) ) {
+			if ( isGiven( body, tokenParameter ) ) {
 				return abortable( sendWith(), signal );
 			}
+			throwIfAborted( signal );
 			return abortable( store.get( type ).then( ( token ) => sendWith( token ).then( null, ( error: unknown ) => {
 				if ( !hasCode( error, 'badtoken' ) ) {
 					throw error;
 				}
-				return store.refresh( type, token ).then( ( fresh ) => attempt( () => {
+				throwIfAborted( signal );
+				return store.refresh( type, sentAt ).then( ( fresh ) => attempt( () => {
 					// The wiki handed out the very token it just refused: a retry could only fail the same way.
 					if ( fresh === token ) {
 						throw error;
@@ -170,10 +181,17 @@ export function createTokenCache(
 	Object.assign( cache, {
 		version: options.version,
 		endpoint: transport.endpoint,
-		getToken: ( type, requestOptions ) => attempt( () => abortable( store.get( normalizeType( type ) ), requestOptions && requestOptions.signal ) ),
+		getToken: ( type, requestOptions ) => attempt( () => {
+			const normalized = normalizeType( type );
+			const signal = requestOptions && requestOptions.signal;
+			throwIfAborted( signal );
+			return abortable( store.get( normalized ), signal );
+		} ),
 		getTokens: ( types, requestOptions ) => attempt( () => {
 			const normalized = normalizeTypes( types );
-			return abortable( Promise.all( normalized.map( store.get ) ), requestOptions && requestOptions.signal )
+			const signal = requestOptions && requestOptions.signal;
+			throwIfAborted( signal );
+			return abortable( Promise.all( normalized.map( store.get ) ), signal )
 				.then( ( tokens ) => {
 					const out: Record<string, string> = {};
 					normalized.forEach( ( type, i ) => {

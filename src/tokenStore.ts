@@ -28,6 +28,8 @@ interface Entry {
 	promise: Promise<string>;
 	token?: string;
 	source: TokenSource;
+	/** For a refreshed entry: which refresh loaded it (see `generation`). */
+	generation?: number;
 }
 
 export interface EntryView {
@@ -46,8 +48,10 @@ export interface EntryView {
 export interface TokenStore {
 	/** The cached token for a type, fetching it when missing. */
 	get( type: string ): Promise<string>;
-	/** A fresh token after `staleToken` failed with badtoken. */
-	refresh( type: string, staleToken: string ): Promise<string>;
+	/** How many refreshes have started. A post notes it when sent, and hands it to `refresh`. */
+	generation(): number;
+	/** A fresh token after a post sent at `sentAt` (a `generation()`) failed with badtoken. */
+	refresh( type: string, sentAt: number ): Promise<string>;
 	/** Follows a post, so that a refresh can wait for it. */
 	track<T>( post: Promise<T> ): Promise<T>;
 	invalidate( type?: string ): void;
@@ -68,6 +72,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 	const postsInFlight: Promise<void>[] = [];
 	// One lost session is reported once, however many types the answer carried.
 	let reportedLoss: FetchResult | null = null;
+	let refreshes = 0;
 
 	function requestBatched( type: string ): Promise<FetchResult> {
 		if ( !batch ) {
@@ -127,6 +132,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		entry.promise.catch( () => undefined );
 		if ( source === 'refreshed' ) {
 			refreshed[ type ] = ( refreshed[ type ] || 0 ) + 1;
+			entry.generation = refreshes;
 		}
 		return ( entries[ type ] = entry );
 	}
@@ -158,19 +164,23 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		/** The cached token promise for a type, fetching it when missing. */
 		get: ( type: string ): Promise<string> => serve( type, entries[ type ] || load( type, 'fetched' ) ),
 
+		generation: (): number => refreshes,
+
 		/**
-		 * A post carrying `staleToken` got `badtoken`. A token is bound to the session, so every cached
-		 * type is stale: drop them all (here and in core), wait until the other posts that went out with
-		 * the old session have come back (each may still replace the session cookie), then fetch all
-		 * the types again in one request. Concurrent callers with the same stale token share it.
+		 * A post sent at generation `sentAt` got `badtoken`. A token is bound to the session, so every
+		 * cached type is stale: drop them all (here and in core), wait until the other posts that went out
+		 * with the old session have come back (each may still replace the session cookie), then fetch all
+		 * the types again in one request.
 		 */
-		refresh( type: string, staleToken: string ): Promise<string> {
+		refresh( type: string, sentAt: number ): Promise<string> {
 			const current = entries[ type ];
-			// Join a refresh under way, or a token that already replaced the stale one. A plain fetch still
-			// under way did not wait for the posts in flight, and may yet answer with the stale token.
-			if ( current && ( current.token === undefined ? current.source === 'refreshed' : current.token !== staleToken ) ) {
+			// Join a refresh that started after the post went out: it waits for that post, so it cannot
+			// hand back the token that failed. Any other token (the page's, a plain fetch, an older refresh)
+			// may be the very one the post carried, or one the server issued before it refused it.
+			if ( current && current.generation !== undefined && current.generation > sentAt ) {
 				return serve( type, current );
 			}
+			refreshes++;
 			const types = [ type ].concat( Object.keys( entries ).filter( ( cached ) => cached !== type ) );
 			types.forEach( drop );
 			barrier = Promise.all( postsInFlight.slice() );

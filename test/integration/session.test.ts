@@ -122,4 +122,31 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 			expect( ( await recentChanges( wiki ) ).filter( ( rc ) => rc.anon ) ).toEqual( [] );
 		} );
 	} );
+
+	test( 'after a logout through postWithToken, the next edit rejects with sessionlost and saves no IP edit', async () => {
+		const title = `TokenCache after logout ${ name }`;
+		const original = 'Text before the logout.';
+		await maintenance( wiki ).editPage( title, original );
+		await inScenario( browser(), wiki, async ( s ) => {
+			await s.login( USERS.alice );
+			s.api.clear();
+			const outcomes = await s.page.evaluate( ( editTitle ) => {
+				const tokenCache = window.mw.libs.tokenCache;
+				const outcome = ( error: { code: string } ) => error.code;
+				return tokenCache.postWithToken( 'csrf', { action: 'logout' } ).then( () => 'loggedout', outcome )
+					.then( ( logout: string ) => tokenCache.postWithToken( 'csrf', { action: 'edit', title: editTitle, appendtext: '\nSaved as an IP?', formatversion: 2 } )
+						.then( () => 'saved', outcome )
+						.then( ( edit: string ) => [ logout, edit ] ) );
+			}, title );
+			await s.api.settled();
+
+			const calls = s.api.calls.map( summarize );
+			console.log( `TokenCache, an edit after a logout on ${ name }: ${ calls.join( ', ' ) }` );
+			expect( outcomes ).toEqual( [ 'loggedout', 'sessionlost' ] );
+			// The refetched token was the anonymous one: the edit never went out.
+			expect( calls ).toEqual( [ 'logout:200', 'tokens:csrf' ] );
+			expect( await pageText( wiki, title ) ).toBe( original );
+			expect( ( await recentChanges( wiki ) ).filter( ( rc ) => rc.anon ) ).toEqual( [] );
+		} );
+	} );
 } );

@@ -150,9 +150,13 @@ describe( 'the built gadget', () => {
 		fake.api.verify();
 	} );
 
-	it( 'stays away, with a warning, in a browser without Promise (IE 11, which MediaWiki 1.39 still serves)', () => {
+	it.each( [
+		[ 'Promise', 'Promise = undefined' ],
+		[ 'Object.assign', 'delete Object.assign' ],
+		[ 'Array.prototype.includes', 'delete Array.prototype.includes' ]
+	] )( 'stays away, with a warning, in a browser without %s (IE 11, which MediaWiki 1.39 still serves)', ( _label, removal ) => {
 		const { window, fake, run } = loadInWindow( { gadgets: { 'ext.gadget.TokenCachePanel': panelScript } } );
-		window.Promise = undefined;
+		window.eval( removal );
 		run();
 		expect( fake.mw.libs ).toEqual( {} );
 		expect( fake.fired ).toEqual( [] );

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApi, TOKEN_A, TOKEN_B, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
-import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCache';
+import { fakePageTokens, makeCache, rejectionOf, settle, unhandledRejectionsOf } from './support/makeCache';
 
 let api: FakeApi;
 afterEach( () => api.verify() );
@@ -130,10 +130,24 @@ describe( 'transport faults on posts', () => {
 		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_A );
 	} );
 
-	it( 'a signal aborted before a badtoken came back sends no retry', async () => {
+	it( 'a fetch that fails after its caller aborted leaves no unhandled rejection', async () => {
+		api = new FakeApi();
+		const fetch = api.expectGet( tokensQuery( 'rollback' ), httpError( 'error', 503 ), { held: true } );
+		const { cache } = makeCache( { api } );
+		const controller = new AbortController();
+		expect( await unhandledRejectionsOf( async () => {
+			const token = rejectionOf( cache.getToken( 'rollback', { signal: controller.signal } ) );
+			await settle();
+			controller.abort();
+			expect( await token ).toMatchObject( { code: 'aborted' } );
+			fetch.release();
+		} ) ).toEqual( [] );
+		expect( api.count() ).toBe( 1 );
+	} );
+
+	it( 'a signal aborted before a badtoken came back sends no refresh and no retry', async () => {
 		api = new FakeApi();
 		const stale = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
-		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
 		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
 		const controller = new AbortController();
 		const post = rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
@@ -143,5 +157,6 @@ describe( 'transport faults on posts', () => {
 		expect( await post ).toMatchObject( { code: 'aborted' } );
 		await settle();
 		expect( api.count( 'post' ) ).toBe( 1 );
+		expect( api.count( 'get' ) ).toBe( 0 );
 	} );
 } );

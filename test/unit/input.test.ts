@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeApi, TOKEN_A, tokensQuery } from './support/fakeApi';
+import { FakeApi, TOKEN_A, TOKEN_B, apiError, tokensAnswer, tokensQuery } from './support/fakeApi';
 import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCache';
 
 let api: FakeApi;
@@ -13,6 +13,9 @@ const BAD_TYPES: [ string, unknown ][] = [
 	[ 'upper case', 'CSRF' ],
 	[ 'unicode', 'сsrf' ],
 	[ 'a very long string', 'a'.repeat( 10000 ) ],
+	[ 'a name of 33 characters', 'x'.repeat( 33 ) ],
+	[ 'a piece of a token', 'deadbeef0123' ],
+	[ 'a token without its suffix', 'deadbeef' + TOKEN_A.slice( 8, 40 ) ],
 	[ 'a number', 42 ],
 	[ 'null', null ],
 	[ 'an object with toString', { toString: () => 'csrf' } ],
@@ -53,6 +56,35 @@ describe( 'token type names that objects inherit', () => {
 		expect( await rejectionOf( cache.getToken( 'constructor' ) ) ).toMatchObject( { code: 'unknowntype' } );
 		expect( cache.snapshot() ).toEqual( [] );
 	} );
+
+	it( 'are counted like any type when a wiki knows them', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'constructor' ), tokensAnswer( { constructor: TOKEN_A } ) );
+		api.expectPost( { action: 'edit', token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'constructor' ), tokensAnswer( { constructor: TOKEN_B } ) );
+		api.expectPost( { action: 'edit', token: TOKEN_B }, { result: { edit: { result: 'Success' } } } );
+		const { cache } = makeCache( { api } );
+		expect( await cache.getToken( 'constructor' ) ).toBe( TOKEN_A );
+		await cache.postWithToken( 'constructor', { action: 'edit' } );
+		expect( cache.snapshot() ).toEqual( [ expect.objectContaining( { type: 'constructor', source: 'refreshed', served: 3, refreshed: 1 } ) ] );
+	} );
+
+	it( 'are withheld like any type when the wiki refuses tokens to this origin', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'constructor' ), { result: { batchcomplete: true,
+			warnings: { tokens: { warnings: 'Tokens may not be obtained when the same-origin policy is not applied.' } } } } );
+		const { cache } = makeCache( { api } );
+		expect( await rejectionOf( cache.getToken( 'constructor' ) ) ).toMatchObject( { code: 'notallowed' } );
+	} );
+
+	it( 'serve as endpoints too: forApi for an API at "constructor" gets its own instance', () => {
+		api = new FakeApi();
+		const { cache } = makeCache( { api } );
+		const other = cache.forApi( new FakeApi( 'constructor' ) );
+		expect( other.endpoint ).toBe( 'constructor' );
+		expect( typeof other.getToken ).toBe( 'function' );
+		expect( cache.forApi( new FakeApi( 'constructor' ) ) ).toBe( other );
+	} );
 } );
 
 describe( 'error messages about bad input', () => {
@@ -62,6 +94,20 @@ describe( 'error messages about bad input', () => {
 		const error = await rejectionOf( cache.getToken( TOKEN_A ) );
 		expect( error ).toMatchObject( { code: 'badtype', info: 'Not a token type: a string of 42 characters' } );
 		expect( error.message ).not.toContain( TOKEN_A.slice( 0, 8 ) );
+	} );
+
+	it( 'name a type that looks like no token, which helps find the typo', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'csfr' ), tokensAnswer( {} ) );
+		const { cache } = makeCache( { api } );
+		expect( await rejectionOf( cache.getToken( 'csfr' ) ) ).toMatchObject( { code: 'unknowntype', info: 'Unknown token type: csfr' } );
+	} );
+
+	it( 'accept names of up to 32 characters', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'x'.repeat( 32 ) ), tokensAnswer( {} ) );
+		const { cache } = makeCache( { api } );
+		expect( await rejectionOf( cache.getToken( 'x'.repeat( 32 ) ) ) ).toMatchObject( { code: 'unknowntype' } );
 	} );
 } );
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ANON, FakeApi, TOKEN_A, TOKEN_B, TOKEN_C, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
-import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCache';
+import { fakePageTokens, makeCache, rejectionOf, settle, unhandledRejectionsOf } from './support/makeCache';
 
 let api: FakeApi;
 afterEach( () => api.verify() );
@@ -18,11 +18,40 @@ describe( 'postWithToken', () => {
 		expect( api.count() ).toBe( 1 );
 	} );
 
-	it( 'keeps an assert the caller set', async () => {
+	it( 'keeps an assert the caller set, and still names the user', async () => {
 		api = new FakeApi();
-		api.expectPost( { ...EDIT, assert: 'bot', token: TOKEN_A }, EDITED );
+		api.expectPost( { ...EDIT, assert: 'bot', assertuser: 'Alice', token: TOKEN_A }, EDITED );
 		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
 		await cache.postWithToken( 'csrf', { ...EDIT, assert: 'bot' } );
+	} );
+
+	it( 'keeps an assertuser the caller set, and adds assert=user', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assertuser: 'Alice', assert: 'user', token: TOKEN_A }, EDITED );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await cache.postWithToken( 'csrf', { ...EDIT, assertuser: 'Alice' } );
+	} );
+
+	it( 'names no user next to a caller\'s assert=anon, which asks for the opposite', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'anon', token: TOKEN_A }, EDITED );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await cache.postWithToken( 'csrf', { ...EDIT, assert: 'anon' } );
+	} );
+
+	it.each( [ undefined, null, false ] )( 'treats assert: %s as not set, as mw.Api drops it', async ( value ) => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A }, EDITED );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await cache.postWithToken( 'csrf', { ...EDIT, assert: value } );
+	} );
+
+	it( 'treats token: undefined as no token of the caller\'s, and still sends ours last', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A }, EDITED );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await cache.postWithToken( 'csrf', { token: undefined, ...EDIT } );
+		expect( Object.keys( api.requests[ 0 ].params ).pop() ).toBe( 'token' );
 	} );
 
 	it( 'works with the anonymous token on a logged-out page, without asserting a user', async () => {
@@ -202,6 +231,25 @@ describe( 'postWithToken refresh races', () => {
 		expect( api.count( 'post' ) ).toBe( 2 );
 	} );
 
+	it( 'refreshes past a token fetched and served while the failed post was out', async () => {
+		api = new FakeApi();
+		const stalePost = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
+		// E.g. the panel's "Refresh all" while the post is out: the wiki may have answered before it
+		// refused the post, so this token proves nothing about the session the post found.
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_C } ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, EDITED );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const post = cache.postWithToken( 'csrf', EDIT );
+		await settle();
+		cache.invalidate();
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_C );
+		stalePost.release();
+		expect( await post ).toEqual( EDITED.result );
+		expect( api.count( 'get' ) ).toBe( 2 );
+		expect( api.count( 'post' ) ).toBe( 2 );
+	} );
+
 	it( 'gives up without a second post when the refresh answers the very token that failed', async () => {
 		api = new FakeApi();
 		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
@@ -218,19 +266,10 @@ describe( 'postWithToken refresh races', () => {
 		api = new FakeApi();
 		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
 		api.expectGet( tokensQuery( 'csrf|patrol|watch' ), httpError( 'error', 503 ) );
-		const unhandled: unknown[] = [];
-		const listener = ( reason: unknown ): void => {
-			unhandled.push( reason );
-		};
-		process.on( 'unhandledRejection', listener );
-		try {
-			const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A, watch: TOKEN_B, patrol: TOKEN_C } ) } );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A, watch: TOKEN_B, patrol: TOKEN_C } ) } );
+		expect( await unhandledRejectionsOf( async () => {
 			expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'http' } );
-			await settle();
-		} finally {
-			process.off( 'unhandledRejection', listener );
-		}
-		expect( unhandled ).toEqual( [] );
+		} ) ).toEqual( [] );
 	} );
 } );
 

@@ -103,14 +103,29 @@ describe( 'logins and logouts through postWithToken', () => {
 		expect( await cache.getToken( 'login' ) ).toBe( TOKEN_A );
 	} );
 
-	it( 'clears the cache after a logout and stops asserting the user', async () => {
+	it( 'clears the cache after a logout, and then answers sessionlost rather than editing anonymously', async () => {
 		api = new FakeApi();
 		api.expectPost( { action: 'logout', ...ASSERT_ALICE, token: TOKEN_A }, { result: {} } );
 		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: ANON } ) );
-		api.expectPost( { ...EDIT, token: ANON }, { result: { edit: { result: 'Success' } } } );
+		const harness = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await harness.cache.postWithToken( 'csrf', { action: 'logout' } );
+		expect( api.badTokenCalls ).toEqual( [ 'csrf' ] );
+		expect( await rejectionOf( harness.cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'sessionlost' } );
+		expect( harness.sessionLost ).toHaveLength( 1 );
+		expect( api.count( 'post' ) ).toBe( 1 );
+	} );
+
+	it( 'after a logout, asserts whoever logs in next through TokenCache', async () => {
+		api = new FakeApi();
+		api.expectPost( { action: 'logout', ...ASSERT_ALICE, token: TOKEN_A }, { result: {} } );
+		api.expectGet( tokensQuery( 'login' ), tokensAnswer( { login: TOKEN_B } ) );
+		api.expectPost( { action: 'login', lgname: 'Bob', lgpassword: 'secret', lgtoken: TOKEN_B },
+			{ result: { login: { result: 'Success', lgusername: 'Bob' } } } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_C } ) );
+		api.expectPost( { ...EDIT, assert: 'user', assertuser: 'Bob', token: TOKEN_C }, { result: { edit: { result: 'Success' } } } );
 		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
 		await cache.postWithToken( 'csrf', { action: 'logout' } );
-		expect( api.badTokenCalls ).toEqual( [ 'csrf' ] );
+		await cache.postWithToken( 'login', { action: 'login', lgname: 'Bob', lgpassword: 'secret' } );
 		await cache.postWithToken( 'csrf', EDIT );
 	} );
 } );

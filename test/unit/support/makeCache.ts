@@ -60,3 +60,19 @@ export function settle( rounds = 5 ): Promise<void> {
 	}
 	return chain;
 }
+
+/** The promise rejections nobody handled while `run` and the timers after it ran. */
+export async function unhandledRejectionsOf( run: () => Promise<void> ): Promise<unknown[]> {
+	const unhandled: unknown[] = [];
+	const listener = ( reason: unknown ): void => {
+		unhandled.push( reason );
+	};
+	process.on( 'unhandledRejection', listener );
+	try {
+		await run();
+		await settle();
+	} finally {
+		process.off( 'unhandledRejection', listener );
+	}
+	return unhandled;
+}
