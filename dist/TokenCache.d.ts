@@ -35,7 +35,7 @@ export interface TokenSnapshotEntry {
 export interface RequestOptions {
     /**
      * Aborting rejects this caller only (code `aborted`); a request shared with others goes on. Nothing
-     * more is posted for an aborted caller, but a post already sent may still land.
+     * more is sent for an aborted caller, but a post already sent may still land.
      */
     signal?: AbortSignal;
 }
@@ -52,7 +52,8 @@ export interface TokenCache {
     getTokens(types: string[], options?: RequestOptions): Promise<Record<string, string>>;
     /**
      * POSTs `params` with a token of `type` (sent last in the body), refreshing the token and retrying
-     * once on `badtoken`. Adds `assert=user` on pages loaded logged in, unless `params.assert` is set.
+     * once on `badtoken`. On pages loaded logged in adds `assert=user` unless `params.assert` is set,
+     * and `assertuser` unless `params.assertuser` is set or `params.assert` is `anon`.
      */
     postWithToken(type: string, params: ApiParams, options?: RequestOptions): Promise<ApiResponse>;
     /** Drop one type, or every type, here and in core `mw.Api`. */
