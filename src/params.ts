@@ -7,11 +7,12 @@ import { ApiParams } from './publicTypes';
  * `format` other than JSON (the answer could not be read).
  */
 export function copyParams( params: unknown ): ApiParams {
-	if ( !params || typeof params !== 'object' || Array.isArray( params ) ) {
-		throw createError( 'badparams', 'Not an object' );
+	// Plain objects only, also from another frame: a URLSearchParams, Map or array has no own keys to send.
+	if ( Object.prototype.toString.call( params ) !== '[object Object]' ) {
+		throw createError( 'badparams', 'Not a plain object' );
 	}
 	const copy: ApiParams = {};
-	Object.keys( params ).forEach( ( key ) => {
+	Object.keys( params as object ).forEach( ( key ) => {
 		if ( key === '__proto__' ) {
 			throw createError( 'badparams', '__proto__' );
 		}
@@ -27,8 +28,11 @@ export function hasOwn( object: object, key: string ): boolean {
 	return Object.prototype.hasOwnProperty.call( object, key );
 }
 
-/** Whether the caller set a parameter: mw.Api drops undefined, null and false, so those count as not set. */
+/**
+ * Whether the caller set a parameter. mw.Api drops undefined, null and false, and an empty string
+ * asks for nothing, so none of those counts as set.
+ */
 export function isGiven( params: ApiParams, name: string ): boolean {
 	const value = params[ name ];
-	return hasOwn( params, name ) && value !== undefined && value !== null && value !== false;
+	return hasOwn( params, name ) && value !== undefined && value !== null && value !== false && value !== '';
 }

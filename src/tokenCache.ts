@@ -5,7 +5,7 @@ import { ApiParams, ApiResponse, RequestOptions, TokenCache, TokenCacheError, To
 import { CrossTab } from './crossTab';
 import { createSessionExpectation, isLostSessionCode } from './session';
 import { isAnonymousCapable, normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
-import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
+import { decodeIssuedAt, isAnonymousToken, isRealToken, maskToken } from './tokenText';
 import { createTokenStore, PageTokens } from './tokenStore';
 import { ApiLike, asApi, createTransport, endpointOf } from './transport';
 
@@ -77,8 +77,17 @@ export function createTokenCache(
 	const cache = {} as TokenCache;
 	const transport = createTransport( api, options.requestTimeoutMs );
 	const session = createSessionExpectation( options.userName );
+	const fetchTokens = createTokenFetcher( transport );
+	// A lost session is announced once, however many requests find it, until the session works again.
+	let lossReported = false;
 	const store = createTokenStore( {
-		fetch: createTokenFetcher( transport ),
+		fetch: ( types ) => fetchTokens( types ).then( ( result ) => {
+			// A real token of a type that anonymous sessions lack: the session works (again).
+			if ( types.some( ( type ) => !isAnonymousCapable( type ) && isRealToken( result.tokens[ type ] ) ) ) {
+				lossReported = false;
+			}
+			return result;
+		} ),
 		badToken: transport.badToken,
 		pageTokens: options.pageTokens,
 		expectsUser: session.expectsUser,
@@ -104,6 +113,10 @@ export function createTokenCache(
 	}
 
 	function reportSessionLost( error: TokenCacheError ): void {
+		if ( lossReported ) {
+			return;
+		}
+		lossReported = true;
 		store.invalidate();
 		tellOtherTabs();
 		options.onSessionLost( error, cache );
@@ -111,6 +124,7 @@ export function createTokenCache(
 
 	function send( body: ApiParams ): Promise<ApiResponse> {
 		return store.track( transport.post( body ) ).then( ( result ) => {
+			lossReported = false;
 			// A login or logout here changes the session of every tab of this wiki.
 			if ( session.noteAnswer( body.action, result ) ) {
 				store.invalidate();
@@ -118,7 +132,8 @@ export function createTokenCache(
 			}
 			return result;
 		}, ( error: TokenCacheError ) => {
-			if ( isLostSessionCode( error.code ) ) {
+			// Only a page that expects its user has a session to lose; elsewhere the API's code stands.
+			if ( isLostSessionCode( error.code ) && session.expectsUser() ) {
 				const lost = createError( 'sessionlost', error.info, error.data );
 				reportSessionLost( lost );
 				throw lost;
@@ -133,8 +148,8 @@ export function createTokenCache(
 			const type = normalizeType( typeName );
 			const body = copyParams( params );
 			const tokenParameter = tokenParameterFor( body.action );
-			// Logging in and creating an account are what a logged-out browser does: no assertion there.
-			if ( !isAnonymousCapable( type ) ) {
+			// Logging in is how a browser that lost its session gets it back: no assertion there.
+			if ( type !== 'login' ) {
 				session.addAssertion( body );
 			}
 			// Which refresh generation the post went out under, so that a badtoken refreshes past it.
@@ -160,7 +175,11 @@ export function createTokenCache(
 				if ( !hasCode( error, 'badtoken' ) ) {
 					throw error;
 				}
-				throwIfAborted( signal );
+				if ( signal && signal.aborted ) {
+					// No refresh for an aborted caller, but the refused token must not be served again.
+					store.discard( type, token );
+					throw abortedError();
+				}
 				return store.refresh( type, sentAt ).then( ( fresh ) => attempt( () => {
 					// The wiki handed out the very token it just refused: a retry could only fail the same way.
 					if ( fresh === token ) {
@@ -209,6 +228,7 @@ export function createTokenCache(
 				createTokenCache( otherApi, Object.assign( {}, options, { pageTokens: undefined } ), registry );
 		},
 		snapshot: () => store.view().map( ( entry ): TokenSnapshotEntry => ( {
+			id: entry.id,
 			type: entry.type,
 			masked: maskToken( entry.token ),
 			issuedAt: decodeIssuedAt( entry.token ),

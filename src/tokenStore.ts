@@ -25,6 +25,8 @@ export interface StoreDeps {
 }
 
 interface Entry {
+	/** Unique per token loaded, so that tools can tell two tokens with the same mask apart. */
+	id: number;
 	promise: Promise<string>;
 	token?: string;
 	source: TokenSource;
@@ -33,6 +35,7 @@ interface Entry {
 }
 
 export interface EntryView {
+	id: number;
 	type: string;
 	token: string;
 	source: TokenSource;
@@ -70,9 +73,8 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 	let barrier: Promise<unknown> = Promise.resolve();
 	// Per post in flight: a promise that settles (never rejects) when its answer arrived.
 	const postsInFlight: Promise<void>[] = [];
-	// One lost session is reported once, however many types the answer carried.
-	let reportedLoss: FetchResult | null = null;
 	let refreshes = 0;
+	let loads = 0;
 
 	function requestBatched( type: string ): Promise<FetchResult> {
 		if ( !batch ) {
@@ -100,17 +102,14 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		}
 		if ( isAnonymousToken( token ) && !isAnonymousCapable( type ) && deps.expectsUser() ) {
 			const error = createError( 'sessionlost', 'Logged out since the page loaded' );
-			if ( reportedLoss !== result ) {
-				reportedLoss = result;
-				deps.onSessionLost( error );
-			}
+			deps.onSessionLost( error );
 			throw error;
 		}
 		return token;
 	}
 
 	function load( type: string, source: TokenSource ): Entry {
-		const entry: Entry = { source: source, promise: requestBatched( type ).then( ( result ) => {
+		const entry: Entry = { id: ++loads, source: source, promise: requestBatched( type ).then( ( result ) => {
 			const token = pick( result, type );
 			if ( entries[ type ] === entry ) {
 				entry.token = token;
@@ -155,7 +154,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		[ 'csrf', 'patrol', 'watch' ].forEach( ( type ) => {
 			const token = pageTokens.get( type );
 			if ( token ) {
-				entries[ type ] = { source: 'page', token: token, promise: Promise.resolve( token ) };
+				entries[ type ] = { id: ++loads, source: 'page', token: token, promise: Promise.resolve( token ) };
 			}
 		} );
 	}
@@ -217,6 +216,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		/** The resolved tokens, for the snapshot. */
 		view: (): EntryView[] => Object.keys( entries ).filter( ( type ) => entries[ type ].token !== undefined )
 			.map( ( type ) => ( {
+				id: entries[ type ].id,
 				type: type,
 				token: entries[ type ].token as string,
 				source: entries[ type ].source,

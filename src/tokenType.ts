@@ -10,13 +10,13 @@ const LEGACY_CSRF_NAMES = 'edit delete protect move block unblock email import o
  */
 const TYPE_NAME = /^[a-z][a-z0-9]{0,31}$/;
 /**
- * Tokens are hex digits. No token type is (each has a letter after `f`), so a name made only of hex
- * digits is a token, or a piece of one, passed by mistake: it must reach neither a URL nor a message.
+ * Tokens are 40 hex digits. Eight or more hex digits and nothing else is a token, or a piece of one,
+ * passed by mistake, not a type name: it must reach neither a URL nor a message.
  */
-const HEX_ONLY = /^[0-9a-f]*$/;
+const TOKEN_LIKE = /^[0-9a-f]{8,}$/;
 
 export function normalizeType( input: unknown ): string {
-	if ( typeof input !== 'string' || !TYPE_NAME.test( input ) || HEX_ONLY.test( input ) ) {
+	if ( typeof input !== 'string' || !TYPE_NAME.test( input ) || TOKEN_LIKE.test( input ) ) {
 		// Describe the input rather than echo it: a confused caller may have passed a token.
 		throw createError( 'badtype', 'Not a token type: ' + ( typeof input === 'string' ? 'a string of ' + input.length + ' characters' : typeof input ) );
 	}

@@ -31,8 +31,8 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 	const tokenCache = deps.tokenCache;
 	const msg = deps.msg;
 	const el = elementFactory( deps.document );
-	// Full tokens shown on request, by type.
-	const revealed: Record<string, string> = {};
+	// Full tokens shown on request, by type, with the id of the snapshot entry that holds them.
+	const revealed: Record<string, { id: number; token: string }> = {};
 
 	// `name` finds a row's button again after the rows are rebuilt.
 	const button = ( label: string, onClick: () => void, name?: string ): HTMLElement => {
@@ -67,6 +67,12 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		say( msg( 'failed' ) + ': ' + ( error.code || error ) );
 	}
 
+	/** The snapshot id of the entry that holds `token` now; 0 (no entry) if the cache moved on meanwhile. */
+	function idOf( type: string, token: string ): number {
+		const current = tokenCache.snapshot().filter( ( entry ) => entry.type === type && entry.masked === maskToken( token ) )[ 0 ];
+		return current ? current.id : 0;
+	}
+
 	function render(): void {
 		const active = deps.document.activeElement as HTMLButtonElement;
 		// Rows are rebuilt on every change: keep keyboard focus on the same button.
@@ -76,7 +82,8 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		entries.forEach( ( entry ) => {
 			const type = entry.type;
 			// A token revealed before a refresh is not the one the cache holds now: show the new one masked.
-			const full = revealed[ type ] && maskToken( revealed[ type ] ) === entry.masked ? revealed[ type ] : '';
+			const shown = revealed[ type ];
+			const full = shown && shown.id === entry.id ? shown.token : '';
 			rows.append( el( 'tr', [
 				[ type ],
 				[ el( 'code', [ full || entry.masked ] ), entry.anonymous ? ' (' + msg( 'anon' ) + ')' : '' ],
@@ -87,7 +94,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 				[
 					button( full ? 'hide' : 'reveal', () => {
 						( full ? Promise.resolve( '' ) : tokenCache.getToken( type ) ).then( ( token ) => {
-							revealed[ type ] = token;
+							revealed[ type ] = { id: idOf( type, token ), token: token };
 							render();
 						}, fail );
 					}, 'reveal-' + type ),

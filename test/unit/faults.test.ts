@@ -159,4 +159,20 @@ describe( 'transport faults on posts', () => {
 		expect( api.count( 'post' ) ).toBe( 1 );
 		expect( api.count( 'get' ) ).toBe( 0 );
 	} );
+
+	it( 'a caller that aborted before its badtoken came back still has the refused token dropped, here and in core', async () => {
+		api = new FakeApi();
+		const stale = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const controller = new AbortController();
+		const post = rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
+		await settle();
+		controller.abort();
+		stale.release();
+		expect( await post ).toMatchObject( { code: 'aborted' } );
+		await settle();
+		expect( api.badTokenCalls ).toEqual( [ 'csrf' ] );
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
+	} );
 } );

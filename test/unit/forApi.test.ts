@@ -32,7 +32,11 @@ describe( 'forApi', () => {
 	it( 'offers the whole contract on the other endpoint', () => {
 		const { cache } = makeCache( { api: new FakeApi() } );
 		const other = cache.forApi( new FakeApi( 'https://commons.example/w/api.php' ) );
-		expect( Object.keys( other ).sort() ).toEqual( Object.keys( cache ).sort() );
+		expect( Object.keys( other ).sort() ).toEqual( [ 'endpoint', 'forApi', 'getToken', 'getTokens', 'invalidate', 'postWithToken', 'snapshot', 'version' ] );
+		[ other.forApi, other.getToken, other.getTokens, other.invalidate, other.postWithToken, other.snapshot ].forEach( ( member ) => {
+			expect( typeof member ).toBe( 'function' );
+		} );
+		expect( other.endpoint ).toBe( 'https://commons.example/w/api.php' );
 		expect( other.version ).toBe( cache.version );
 	} );
 } );

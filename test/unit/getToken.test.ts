@@ -126,11 +126,28 @@ describe( 'abort', () => {
 		expect( api.count() ).toBe( 1 );
 	} );
 
-	it( 'rejects at once for a signal that is already aborted', async () => {
+	it( 'rejects at once for a signal that is already aborted, and asks the wiki for nothing', async () => {
 		api = new FakeApi();
 		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
 		const controller = new AbortController();
 		controller.abort();
-		expect( await rejectionOf( cache.getToken( 'csrf', { signal: controller.signal } ) ) ).toMatchObject( { code: 'aborted' } );
+		expect( await rejectionOf( cache.getToken( 'rollback', { signal: controller.signal } ) ) ).toMatchObject( { code: 'aborted' } );
+		expect( await rejectionOf( cache.getTokens( [ 'csrf', 'rollback' ], { signal: controller.signal } ) ) ).toMatchObject( { code: 'aborted' } );
+		await settle();
+		expect( api.count() ).toBe( 0 );
+	} );
+
+	it( 'rejects a getTokens caller that aborts during the fetch, and keeps the tokens for others', async () => {
+		api = new FakeApi();
+		const answer = api.expectGet( tokensQuery( 'rollback|userrights' ), tokensAnswer( { rollback: TOKEN_B, userrights: TOKEN_C } ), { held: true } );
+		const { cache } = makeCache( { api } );
+		const controller = new AbortController();
+		const aborted = rejectionOf( cache.getTokens( [ 'rollback', 'userrights' ], { signal: controller.signal } ) );
+		await settle();
+		controller.abort();
+		expect( await aborted ).toMatchObject( { code: 'aborted' } );
+		answer.release();
+		expect( await cache.getTokens( [ 'userrights', 'rollback' ] ) ).toEqual( { userrights: TOKEN_C, rollback: TOKEN_B } );
+		expect( api.count() ).toBe( 1 );
 	} );
 } );

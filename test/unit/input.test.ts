@@ -103,6 +103,13 @@ describe( 'error messages about bad input', () => {
 		expect( await rejectionOf( cache.getToken( 'csfr' ) ) ).toMatchObject( { code: 'unknowntype', info: 'Unknown token type: csfr' } );
 	} );
 
+	it( 'accept short names made of hex letters, which the wiki judges like any other', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'bad' ), tokensAnswer( {} ) );
+		const { cache } = makeCache( { api } );
+		expect( await rejectionOf( cache.getToken( 'bad' ) ) ).toMatchObject( { code: 'unknowntype', info: 'Unknown token type: bad' } );
+	} );
+
 	it( 'accept names of up to 32 characters', async () => {
 		api = new FakeApi();
 		api.expectGet( tokensQuery( 'x'.repeat( 32 ) ), tokensAnswer( {} ) );
@@ -126,9 +133,28 @@ describe( 'post parameters', () => {
 		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
 		const hostile = JSON.parse( '{"action":"edit","__proto__":{"action":"delete"}}' );
 		expect( await rejectionOf( cache.postWithToken( 'csrf', hostile ) ) ).toMatchObject( { code: 'badparams' } );
-		expect( ( {} as Record<string, unknown> ).action ).toBeUndefined();
 		await settle();
 		expect( api.count() ).toBe( 0 );
+	} );
+
+	it.each( [
+		[ 'URLSearchParams', new URLSearchParams( 'action=edit&title=X' ) ],
+		[ 'a Map', new Map( [ [ 'action', 'edit' ] ] ) ],
+		[ 'an array', [ 'edit' ] ],
+		[ 'a string', 'action=edit' ]
+	] )( 'refuses %s, whose entries would not be sent, with badparams', async ( _label, params ) => {
+		api = new FakeApi();
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', params as unknown as Record<string, unknown> ) ) ).toMatchObject( { code: 'badparams' } );
+		await settle();
+		expect( api.count() ).toBe( 0 );
+	} );
+
+	it( 'accepts a plain object without a prototype', async () => {
+		api = new FakeApi();
+		api.expectPost( { action: 'edit', title: 'X', token: TOKEN_A }, { result: { edit: { result: 'Success' } } } );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await cache.postWithToken( 'csrf', Object.assign( Object.create( null ), { action: 'edit', title: 'X' } ) );
 	} );
 
 	it( 'refuses answer formats other than JSON', async () => {

@@ -46,11 +46,11 @@ describe( 'postWithToken', () => {
 		await cache.postWithToken( 'csrf', { ...EDIT, assert: value } );
 	} );
 
-	it( 'treats token: undefined as no token of the caller\'s, and still sends ours last', async () => {
+	it.each( [ undefined, '' ] )( 'treats token: %j as no token of the caller\'s, and still sends ours last', async ( value ) => {
 		api = new FakeApi();
 		api.expectPost( { ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A }, EDITED );
 		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
-		await cache.postWithToken( 'csrf', { token: undefined, ...EDIT } );
+		await cache.postWithToken( 'csrf', { token: value, ...EDIT } );
 		expect( Object.keys( api.requests[ 0 ].params ).pop() ).toBe( 'token' );
 	} );
 
@@ -250,6 +250,20 @@ describe( 'postWithToken refresh races', () => {
 		expect( api.count( 'post' ) ).toBe( 2 );
 	} );
 
+	it( 'refreshes again when a token from an earlier refresh fails', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, text: 'first', token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, text: 'first', token: TOKEN_B }, EDITED );
+		api.expectPost( { ...EDIT, text: 'second', token: TOKEN_B }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_C } ) );
+		api.expectPost( { ...EDIT, text: 'second', token: TOKEN_C }, EDITED );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await cache.postWithToken( 'csrf', { ...EDIT, text: 'first' } );
+		expect( await cache.postWithToken( 'csrf', { ...EDIT, text: 'second' } ) ).toEqual( EDITED.result );
+		expect( api.count( 'get' ) ).toBe( 2 );
+	} );
+
 	it( 'gives up without a second post when the refresh answers the very token that failed', async () => {
 		api = new FakeApi();
 		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
@@ -274,12 +288,12 @@ describe( 'postWithToken refresh races', () => {
 } );
 
 describe( 'postWithToken on the login and account actions', () => {
-	it( 'asserts no user: they are what a logged-out browser does', async () => {
+	it( 'asserts no user when logging in (how a lost session is won back), but does when creating an account for someone', async () => {
 		api = new FakeApi();
 		api.expectGet( tokensQuery( 'login' ), tokensAnswer( { login: TOKEN_B } ) );
 		api.expectPost( { action: 'clientlogin', username: 'Bob', logintoken: TOKEN_B }, { result: { clientlogin: { status: 'FAIL' } } } );
 		api.expectGet( tokensQuery( 'createaccount' ), tokensAnswer( { createaccount: TOKEN_C } ) );
-		api.expectPost( { action: 'createaccount', username: 'Bob', createtoken: TOKEN_C }, { result: { createaccount: { status: 'FAIL' } } } );
+		api.expectPost( { action: 'createaccount', username: 'Bob', assert: 'user', assertuser: 'Alice', createtoken: TOKEN_C }, { result: { createaccount: { status: 'FAIL' } } } );
 		const { cache } = makeCache( { api, userName: 'Alice' } );
 		await cache.postWithToken( 'login', { action: 'clientlogin', username: 'Bob' } );
 		await cache.postWithToken( 'createaccount', { action: 'createaccount', username: 'Bob' } );

@@ -57,6 +57,36 @@ describe( 'a lost session on a page loaded logged in', () => {
 	} );
 } );
 
+describe( 'announcing a lost session', () => {
+	it( 'happens once for several posts that find it together, and again after the session worked meanwhile', async () => {
+		api = new FakeApi();
+		[ 'One', 'Two', 'Three' ].forEach( ( title ) => {
+			api.expectPost( { ...EDIT, title, ...ASSERT_ALICE, token: TOKEN_A }, apiError( 'assertuserfailed' ) );
+		} );
+		const harness = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const codes = await Promise.all( [ 'One', 'Two', 'Three' ].map( ( title ) => rejectionOf( harness.cache.postWithToken( 'csrf', { ...EDIT, title } ) ).then( ( error ) => error.code ) ) );
+		expect( codes ).toEqual( [ 'sessionlost', 'sessionlost', 'sessionlost' ] );
+		expect( harness.sessionLost ).toHaveLength( 1 );
+
+		// Logged in again (e.g. in another tab): a real token shows the session works, so a later loss is news.
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, ...ASSERT_ALICE, token: TOKEN_B }, apiError( 'assertuserfailed' ) );
+		expect( await rejectionOf( harness.cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'sessionlost' } );
+		expect( harness.sessionLost ).toHaveLength( 2 );
+	} );
+} );
+
+describe( 'a page loaded logged out', () => {
+	it( 'passes the API\'s own assertion failure on: it had no session to lose', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'user', token: ANON }, apiError( 'assertuserfailed' ) );
+		const harness = makeCache( { api, pageTokens: fakePageTokens( { csrf: ANON } ) } );
+		expect( await rejectionOf( harness.cache.postWithToken( 'csrf', { ...EDIT, assert: 'user' } ) ) ).toMatchObject( { code: 'assertuserfailed' } );
+		expect( harness.sessionLost ).toEqual( [] );
+		expect( harness.cache.snapshot() ).toHaveLength( 1 );
+	} );
+} );
+
 describe( 'logins and logouts through postWithToken', () => {
 	it( 'clears the cache after a successful login and asserts the new user from then on', async () => {
 		api = new FakeApi();

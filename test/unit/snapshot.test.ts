@@ -1,10 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ANON, FakeApi, TOKEN_A, TOKEN_B, TOKEN_C, apiError, tokensAnswer, tokensQuery } from './support/fakeApi';
-import { fakePageTokens, makeCache } from './support/makeCache';
+import { fakePageTokens, makeCache, settle } from './support/makeCache';
 import { decodeIssuedAt, maskToken } from '../../src/tokenText';
 
 let api: FakeApi;
 afterEach( () => api.verify() );
+
+describe( 'a fetch overtaken by invalidate()', () => {
+	it( 'writes its older token neither to the cache nor to mw.user.tokens', async () => {
+		api = new FakeApi();
+		const older = api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ), { held: true } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_C } ) );
+		const page = fakePageTokens( { csrf: TOKEN_A } );
+		const { cache } = makeCache( { api, pageTokens: page } );
+		cache.invalidate();
+		const first = cache.getToken( 'csrf' );
+		await settle();
+		cache.invalidate();
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_C );
+		older.release();
+		// Its own caller still gets what it asked for.
+		expect( await first ).toBe( TOKEN_B );
+		expect( page.values.csrf ).toBe( TOKEN_C );
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_C );
+	} );
+} );
 
 describe( 'snapshot', () => {
 	it( 'lists cached tokens masked, with issue time, origin and use counts, and never a full token', async () => {
@@ -15,8 +35,8 @@ describe( 'snapshot', () => {
 		api.expectPost( { action: 'edit', title: 'X', token: TOKEN_C }, { result: { edit: { result: 'Success' } } } );
 		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A, watch: ANON } ) } );
 		expect( cache.snapshot() ).toEqual( [
-			{ type: 'csrf', masked: '0123…+\\', issuedAt: 0x6735a9c0 * 1000, anonymous: false, source: 'page', served: 0, refreshed: 0 },
-			{ type: 'watch', masked: '+\\', issuedAt: null, anonymous: true, source: 'page', served: 0, refreshed: 0 }
+			{ id: 1, type: 'csrf', masked: '0123…+\\', issuedAt: 0x6735a9c0 * 1000, anonymous: false, source: 'page', served: 0, refreshed: 0 },
+			{ id: 2, type: 'watch', masked: '+\\', issuedAt: null, anonymous: true, source: 'page', served: 0, refreshed: 0 }
 		] );
 		await cache.getToken( 'rollback' );
 		await cache.postWithToken( 'csrf', { action: 'edit', title: 'X' } );

@@ -13,8 +13,12 @@ export const CSRF_TOKEN = '0123456789abcdef0123456789abcdef6735a9c0+\\';
 export const WATCH_TOKEN = 'fedcba9876543210fedcba98765432106735a9c0+\\';
 export const NEW_CSRF_TOKEN = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa6735a9c0+\\';
 
+let lastId = 0;
+
+/** A snapshot entry; each call is a new token (a new id) unless `fields.id` says otherwise. */
 export function entry( type: string, token: string, fields: Partial<TokenSnapshotEntry> = {} ): TokenSnapshotEntry {
 	return Object.assign( {
+		id: ++lastId,
 		type: type,
 		masked: maskToken( token ),
 		issuedAt: null,

@@ -127,6 +127,26 @@ describe( 'the token panel', () => {
 		expect( page() ).not.toContain( NEW_CSRF_TOKEN.slice( 0, 32 ) );
 	} );
 
+	it( 'stops showing a revealed token once the cache holds a new one with the same masked value', async () => {
+		const { tokenCache, subscription } = open();
+		button( 'Reveal', 'csrf' ).click();
+		await settle();
+		const lookalike = CSRF_TOKEN.slice( 0, 4 ) + 'ffffffffffffffffffffffffffff6735b000+\\';
+		tokenCache.entries = [ entry( 'csrf', lookalike, { source: 'fetched' } ) ];
+		subscription.fireChange();
+		expect( table()[ 1 ].slice( 0, 2 ) ).toEqual( [ 'csrf', '0123…+\\' ] );
+		expect( page() ).not.toContain( CSRF_TOKEN.slice( 0, 32 ) );
+	} );
+
+	it( 'keeps showing a revealed token while only its counts change', async () => {
+		const { tokenCache, subscription } = open();
+		button( 'Reveal', 'csrf' ).click();
+		await settle();
+		tokenCache.entries = tokenCache.entries.map( ( item ) => Object.assign( {}, item, { served: item.served + 1 } ) );
+		subscription.fireChange();
+		expect( table()[ 1 ][ 1 ] ).toBe( CSRF_TOKEN );
+	} );
+
 	it( 'keeps keyboard focus on the button pressed when the rows are rebuilt', async () => {
 		open();
 		button( 'Reveal', 'watch' ).focus();
