@@ -20,6 +20,8 @@ export type TokenSource = 'page' | 'fetched' | 'refreshed';
 export interface TokenSnapshotEntry {
     /** Normalized type, e.g. `csrf`. */
     type: string;
+    /** Changes whenever the type gets a new token, even one with the same masked value. */
+    id: number;
     /** A few leading characters, `…`, then the `+\` suffix; anonymous tokens are `+\` as they are. */
     masked: string;
     /** Issue time decoded from the token, in milliseconds since the epoch; null if it carries none. */
@@ -34,8 +36,8 @@ export interface TokenSnapshotEntry {
 }
 export interface RequestOptions {
     /**
-     * Aborting rejects this caller only (code `aborted`); a request shared with others goes on. Nothing
-     * more is sent for an aborted caller, but a post already sent may still land.
+     * Aborting rejects this caller only (code `aborted`); a request shared with others goes on. No post,
+     * refresh or retry is sent for an aborted caller, but a post already sent may still land.
      */
     signal?: AbortSignal;
 }
