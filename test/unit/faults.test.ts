@@ -1,9 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeApi, TOKEN_A, TOKEN_B, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
+import { FakeApi, Held, TOKEN_A, TOKEN_B, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
+import { TokenCacheError } from '../../src/publicTypes';
 import { fakePageTokens, makeCache, rejectionOf, settle, unhandledRejectionsOf } from './support/makeCache';
 
 let api: FakeApi;
 afterEach( () => api.verify() );
+
+/** Starts a call, aborts it while `held` is out, lets `held` answer, and returns the caller's rejection. */
+async function abortWhileOut( held: Held, call: ( signal: AbortSignal ) => Promise<unknown> ): Promise<TokenCacheError> {
+	const controller = new AbortController();
+	const rejection = rejectionOf( call( controller.signal ) );
+	await settle();
+	controller.abort();
+	held.release();
+	const error = await rejection;
+	await settle();
+	return error;
+}
 
 const EDIT = { action: 'edit', title: 'Sandbox', text: 'Hello' };
 
@@ -118,13 +131,7 @@ describe( 'transport faults on posts', () => {
 		api = new FakeApi();
 		const fetch = api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_A } ), { held: true } );
 		const { cache } = makeCache( { api } );
-		const controller = new AbortController();
-		const post = rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
-		await settle();
-		controller.abort();
-		fetch.release();
-		expect( await post ).toMatchObject( { code: 'aborted' } );
-		await settle();
+		expect( await abortWhileOut( fetch, ( signal ) => cache.postWithToken( 'csrf', EDIT, { signal } ) ) ).toMatchObject( { code: 'aborted' } );
 		expect( api.count( 'post' ) ).toBe( 0 );
 		// The token it fetched is kept for others.
 		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_A );
@@ -134,44 +141,20 @@ describe( 'transport faults on posts', () => {
 		api = new FakeApi();
 		const fetch = api.expectGet( tokensQuery( 'rollback' ), httpError( 'error', 503 ), { held: true } );
 		const { cache } = makeCache( { api } );
-		const controller = new AbortController();
 		expect( await unhandledRejectionsOf( async () => {
-			const token = rejectionOf( cache.getToken( 'rollback', { signal: controller.signal } ) );
-			await settle();
-			controller.abort();
-			expect( await token ).toMatchObject( { code: 'aborted' } );
-			fetch.release();
+			expect( await abortWhileOut( fetch, ( signal ) => cache.getToken( 'rollback', { signal } ) ) ).toMatchObject( { code: 'aborted' } );
 		} ) ).toEqual( [] );
 		expect( api.count() ).toBe( 1 );
 	} );
 
-	it( 'a signal aborted before a badtoken came back sends no refresh and no retry', async () => {
-		api = new FakeApi();
-		const stale = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
-		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
-		const controller = new AbortController();
-		const post = rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
-		await settle();
-		controller.abort();
-		stale.release();
-		expect( await post ).toMatchObject( { code: 'aborted' } );
-		await settle();
-		expect( api.count( 'post' ) ).toBe( 1 );
-		expect( api.count( 'get' ) ).toBe( 0 );
-	} );
-
-	it( 'a caller that aborted before its badtoken came back still has the refused token dropped, here and in core', async () => {
+	it( 'a signal aborted before a badtoken came back sends no refresh and no retry, but drops the refused token here and in core', async () => {
 		api = new FakeApi();
 		const stale = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
 		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
 		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
-		const controller = new AbortController();
-		const post = rejectionOf( cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
-		await settle();
-		controller.abort();
-		stale.release();
-		expect( await post ).toMatchObject( { code: 'aborted' } );
-		await settle();
+		expect( await abortWhileOut( stale, ( signal ) => cache.postWithToken( 'csrf', EDIT, { signal } ) ) ).toMatchObject( { code: 'aborted' } );
+		expect( api.count( 'post' ) ).toBe( 1 );
+		expect( api.count( 'get' ) ).toBe( 0 );
 		expect( api.badTokenCalls ).toEqual( [ 'csrf' ] );
 		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
 	} );
