@@ -3,6 +3,7 @@
 // edit with the token in the POST body, and typed errors for unknown and malformed types.
 import { describe, expect, test } from 'vitest';
 import { useBrowser } from './support/browser.js';
+import { CONSUMERS, consumerHook } from './support/consumers.js';
 import { inScenario } from './support/scenario.js';
 import { revisionsOf } from './support/wikiState.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
@@ -108,6 +109,26 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		await s.page.waitForTimeout( QUIET_MS );
 		await s.api.settled();
 		expect( s.api.calls ).toHaveLength( 1 );
+	} ) );
+
+	test( 'three consumer gadgets that ask for tokens as the page loads get them all with one meta=tokens request', () => inScenario( browser(), wiki, async ( s ) => {
+		await s.signIn( USERS.carol );
+		s.api.clear();
+		await s.open();
+		const names = Object.keys( CONSUMERS );
+		const seen = await s.page.evaluate( ( hooks ) => Promise.all( hooks.map( ( hook ) => new Promise( ( resolve ) => {
+			window.mw.hook( hook ).add( resolve );
+		} ) ) ), names.map( consumerHook ) );
+		const states = await s.page.evaluate( ( modules ) => modules.map( ( module ) => window.mw.loader.getState( module ) ), names.map( ( gadget ) => `ext.gadget.${ gadget }` ) );
+		await s.page.waitForTimeout( QUIET_MS );
+		await s.api.settled();
+
+		// Each is its own ResourceLoader module, run by the loader when it arrives, not by the test.
+		expect( states ).toEqual( [ 'ready', 'ready', 'ready' ] );
+		expect( seen ).toEqual( names.map( ( gadget ) => Object.fromEntries( CONSUMERS[ gadget ].map( ( type ) => [ type, 'real' ] ) ) ) );
+		expect( s.api.calls ).toHaveLength( 1 );
+		const [ request ] = s.api.tokenRequests();
+		expect( request.params.type.split( '|' ).sort() ).toEqual( ALL_TYPES.filter( ( t ) => !EMBEDDED_TYPES.includes( t ) ) );
 	} ) );
 
 	test( 'saves a real edit with postWithToken, the token last in the POST body and in no URL', () => inScenario( browser(), wiki, async ( s ) => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { installTokenCache } from '../../../scripts/lib/gadget.mjs';
+import { CONSUMER_GADGETS } from './consumers.js';
 import { createWiki, openWiki, type Wiki } from '../../../scripts/lib/wiki.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../../..' );
@@ -31,7 +32,9 @@ export const USERS = {
 	/** sysop, interface-admin, bureaucrat (made so by the installer). */
 	admin: { name: 'Admin', password: 'Admin-pass-TokenCache-1' },
 	/** No groups beyond user. */
-	alice: { name: 'Alice', password: 'Alice-pass-TokenCache-1' }
+	alice: { name: 'Alice', password: 'Alice-pass-TokenCache-1' },
+	/** No groups beyond user; has the consumer gadgets (support/consumers.ts) switched on. */
+	carol: { name: 'Carol', password: 'Carol-pass-TokenCache-1' }
 } as const;
 
 /** What tests learn about one wiki (serialisable). */
@@ -102,7 +105,11 @@ export default async function setup( project: TestProject ): Promise<() => Promi
 		} );
 		wikis.push( wiki );
 		await wiki.createUser( USERS.alice.name, USERS.alice.password );
-		await installTokenCache( wiki, { distFile, definitionFile } );
+		await wiki.createUser( USERS.carol.name, USERS.carol.password );
+		for ( const gadget of CONSUMER_GADGETS ) {
+			await wiki.setUserOption( USERS.carol.name, `gadget-${ gadget.name }`, '1' );
+		}
+		await installTokenCache( wiki, { distFile, definitionFile, consumerGadgets: CONSUMER_GADGETS } );
 		await wiki.start();
 		return describeWiki( name, wiki );
 	} ) );
