@@ -49,8 +49,18 @@ function start(): TokenCache {
 // Read while this file runs: a common.js install finds the panel file next to it.
 const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptElement ).src;
 
+/**
+ * A user option (`userjs-` options need no registration) that hides the debug link. Saved once, it is
+ * part of every page the user loads, so it is there before any gadget runs, unlike common.js.
+ */
+const HIDE_LINK_OPTION = 'userjs-tokencache-hidelink';
+
 /** The debug link; its panel is a second file, loaded on the first click. */
 function startDebugLink( tokenCache: TokenCache ): void {
+	const hideLink = mw.user.options.get( HIDE_LINK_OPTION );
+	if ( hideLink && hideLink !== '0' ) {
+		return;
+	}
 	// A gadget install has the panel as its own hidden gadget; a common.js install has it beside us.
 	// Without either (e.g. the library pasted inline) there is no panel, so no link either.
 	const panelUrl = panelUrlBeside( ownUrl );

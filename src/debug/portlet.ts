@@ -19,8 +19,6 @@ const PORTLETS = [ 'p-tb', 'p-personal' ];
  * not check ids, and a second copy of the gadget must not add a second link.
  */
 export function installDebugLink( deps: DebugLinkDeps ): void {
-	// Users who do not want the link hide it with `#t-tokencache { display: none; }` in their common.css:
-	// that works whenever their styles load, and costs the gadget nothing.
 	if ( deps.document.getElementById( LINK_ID ) ) {
 		return;
 	}

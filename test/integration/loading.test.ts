@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { inScenario } from './support/scenario.js';
 import { revisionsOf } from './support/wikiState.js';
-import { maintenance, wikiInfo, type WikiName } from './support/wikis.js';
+import { maintenance, USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const NAMES: WikiName[] = [ 'wiki139', 'wiki143' ];
 /** A user whose common.js loads TokenCache a second time. */
@@ -43,6 +43,17 @@ function markRawCopyRun(): void {
 
 describe.each( NAMES )( 'on %s', ( name ) => {
 	const wiki = wikiInfo( name );
+
+	test( 'a user who saved the option userjs-tokencache-hidelink has the library but no debug link', () => inScenario( browser, wiki, async ( s ) => {
+		await s.signIn( USERS.dana );
+		const seen = await s.page.evaluate( () => ( {
+			library: typeof window.mw.libs.tokenCache.getToken,
+			option: window.mw.user.options.get( 'userjs-tokencache-hidelink' ),
+			panelGadget: window.mw.loader.getState( 'ext.gadget.TokenCachePanel' ),
+			debugLinks: document.querySelectorAll( '#t-tokencache' ).length
+		} ) );
+		expect( seen ).toEqual( { library: 'function', option: '1', panelGadget: 'registered', debugLinks: 0 } );
+	} ) );
 
 	test( 'loaded again from common.js, it keeps one instance and one debug link, and still works', () => inScenario( browser, wiki, async ( s ) => {
 		const rawRequests: string[] = [];

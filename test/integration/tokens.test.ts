@@ -112,7 +112,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	} ) );
 
 	test( 'three consumer gadgets that ask for tokens as the page loads get them all with one meta=tokens request', () => inScenario( browser(), wiki, async ( s ) => {
-		await s.signIn( USERS.carol );
+		await s.signIn( USERS.dana );
 		s.api.clear();
 		await s.open();
 		const names = Object.keys( CONSUMERS );

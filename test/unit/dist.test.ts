@@ -186,6 +186,14 @@ describe( 'the built gadget', () => {
 		expect( window.document.documentElement.outerHTML ).not.toContain( TOKEN_A.slice( 0, 32 ) );
 	} );
 
+	it.each( [ [ '1', null ], [ 1, null ], [ '0', 'added' ], [ '', 'added' ] ] )( 'with the user option userjs-tokencache-hidelink = %j, the link is %s', ( value, expected ) => {
+		const { window, fake, run } = loadInWindow( { userOptions: { 'userjs-tokencache-hidelink': value }, gadgets: { 'ext.gadget.TokenCachePanel': panelScript } } );
+		run();
+		expect( window.document.getElementById( 't-tokencache' ) && 'added' ).toBe( expected );
+		// The library itself is there all the same.
+		expect( typeof instanceIn( fake.mw ).getToken ).toBe( 'function' );
+	} );
+
 	it( 'adds no debug link where neither the panel gadget nor a panel file beside it can be found', () => {
 		const { window, run } = loadInWindow();
 		run();

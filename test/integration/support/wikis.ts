@@ -33,8 +33,11 @@ export const USERS = {
 	admin: { name: 'Admin', password: 'Admin-pass-TokenCache-1' },
 	/** No groups beyond user. */
 	alice: { name: 'Alice', password: 'Alice-pass-TokenCache-1' },
-	/** No groups beyond user; has the consumer gadgets (support/consumers.ts) switched on. */
-	carol: { name: 'Carol', password: 'Carol-pass-TokenCache-1' }
+	/**
+	 * No groups beyond user; has the consumer gadgets (support/consumers.ts) switched on, and has hidden
+	 * the debug link with the user option `userjs-tokencache-hidelink`.
+	 */
+	dana: { name: 'Dana', password: 'Dana-pass-TokenCache-1' }
 } as const;
 
 /** What tests learn about one wiki (serialisable). */
@@ -105,10 +108,11 @@ export default async function setup( project: TestProject ): Promise<() => Promi
 		} );
 		wikis.push( wiki );
 		await wiki.createUser( USERS.alice.name, USERS.alice.password );
-		await wiki.createUser( USERS.carol.name, USERS.carol.password );
+		await wiki.createUser( USERS.dana.name, USERS.dana.password );
 		for ( const gadget of CONSUMER_GADGETS ) {
-			await wiki.setUserOption( USERS.carol.name, `gadget-${ gadget.name }`, '1' );
+			await wiki.setUserOption( USERS.dana.name, `gadget-${ gadget.name }`, '1' );
 		}
+		await wiki.setUserOption( USERS.dana.name, 'userjs-tokencache-hidelink', '1' );
 		await installTokenCache( wiki, { distFile, definitionFile, consumerGadgets: CONSUMER_GADGETS } );
 		await wiki.start();
 		return describeWiki( name, wiki );

@@ -61,10 +61,16 @@ export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] 
 	return { window, fake, loaded };
 }
 
-export function createFakeMw( options: { userName?: string | null; tokens?: Record<string, string>; language?: string } = {} ): FakeMw {
+export function createFakeMw( options: {
+	userName?: string | null;
+	tokens?: Record<string, string>;
+	language?: string;
+	userOptions?: Record<string, unknown>;
+} = {} ): FakeMw {
 	const api = new FakeApi( '/w/api.php' );
 	const fired: FakeMw[ 'fired' ] = [];
 	const userTokens = new Map( Object.entries( options.tokens || {} ) );
+	const userOptions = options.userOptions || {};
 	const config: Record<string, unknown> = { wgUserName: options.userName ?? null, wgUserLanguage: options.language || 'en' };
 	const messages = new Map<string, string>();
 	type Handler = ( ...args: unknown[] ) => void;
@@ -81,10 +87,13 @@ export function createFakeMw( options: { userName?: string | null; tokens?: Reco
 		config: { get: ( key: string ) => key in config ? config[ key ] : null, set: ( key: string, value: unknown ) => {
 			config[ key ] = value;
 		} },
-		user: { tokens: {
-			get: ( key: string ) => userTokens.has( key ) ? userTokens.get( key ) : null,
-			set: ( key: string, value: string ) => userTokens.set( key, value )
-		} },
+		user: {
+			tokens: {
+				get: ( key: string ) => userTokens.has( key ) ? userTokens.get( key ) : null,
+				set: ( key: string, value: string ) => userTokens.set( key, value )
+			},
+			options: { get: ( key: string ) => userOptions[ key ] ?? null }
+		},
 		hook: ( name: string ) => ( {
 			fire: ( ...args: unknown[] ) => {
 				fired.push( { name: name, args: args } );
