@@ -20,6 +20,9 @@ const opener: PanelOpener = ( tokenCache, onClose ) => openTokenPanel( {
 	// * tokencache-failed
 	// * tokencache-anon
 	// * tokencache-ago
+	// * tokencache-col-type, tokencache-col-masked, tokencache-col-issuedAt, tokencache-col-source,
+	//   tokencache-col-served, tokencache-col-refreshed
+	// * tokencache-source-page, tokencache-source-fetched, tokencache-source-refreshed
 	msg: ( name, param ) => mw.message( MESSAGE_PREFIX + name, param ).text(),
 	tokenCache: tokenCache,
 	subscribe: ( listener ) => {

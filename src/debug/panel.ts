@@ -15,12 +15,13 @@ export interface PanelDeps {
 }
 
 const TITLE_ID = 'tokencache-title';
+const AGE_REFRESH_MS = 30000;
 
 // An open <dialog> brings its own border, padding and system colours (readable in every skin, light or
 // dark); inline, the rest keeps it in view over the page with no stylesheet to add or clean up.
 const PANEL_STYLE = 'position:fixed;top:3em;z-index:999;max-height:80vh;overflow:auto;border-spacing:.5em 0';
 
-// Headed by the field names of `snapshot()`: the panel shows what a gadget author gets in the console.
+// The fields of `snapshot()`, in the order shown; each heads its column through a `col-` message.
 const COLUMNS = [ 'type', 'masked', 'issuedAt', 'source', 'served', 'refreshed' ];
 
 /**
@@ -55,7 +56,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		} ),
 		button( 'close', close ),
 		el( 'div', [ tokenCache.endpoint ] ),
-		el( 'table', [ el( 'tr', COLUMNS.map( ( name ) => el( 'th', [ name ] ) ) ), rows ] ),
+		el( 'table', [ el( 'tr', COLUMNS.map( ( name ) => el( 'th', [ msg( 'col-' + name ) ] ) ) ), rows ] ),
 		status
 	], { open: '', 'aria-labelledby': TITLE_ID, tabindex: '-1', style: PANEL_STYLE } );
 
@@ -88,7 +89,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 				[ type ],
 				[ el( 'code', [ full || entry.masked ] ), entry.anonymous ? ' (' + msg( 'anon' ) + ')' : '' ],
 				[ entry.issuedAt === null ? '' : relativeTime( entry.issuedAt, Date.now(), msg ) ],
-				[ entry.source ],
+				[ msg( 'source-' + entry.source ) ],
 				[ String( entry.served ) ],
 				[ String( entry.refreshed ) ],
 				[
@@ -113,8 +114,11 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 
 	// Set once the panel is in the page; closing before that has nothing to unsubscribe.
 	let unsubscribe = (): void => undefined;
+	// Ages ("3 min ago") grow while the panel is open, also when no token changes.
+	const ageTimer = setInterval( render, AGE_REFRESH_MS );
 
 	function close(): void {
+		clearInterval( ageTimer );
 		unsubscribe();
 		panel.remove();
 		onClose();

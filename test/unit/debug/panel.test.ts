@@ -75,10 +75,24 @@ describe( 'the token panel', () => {
 	it( 'lists every cached token with its type, masked value, age, source and counts', () => {
 		open();
 		expect( table() ).toEqual( [
-			[ 'type', 'masked', 'issuedAt', 'source', 'served', 'refreshed' ],
+			[ 'Type', 'Token', 'Issued', 'Source', 'Served', 'Refreshed' ],
 			[ 'csrf', '0123…+\\', '3 min ago', 'page', '2', '0', 'RevealCopy' ],
 			[ 'watch', 'fedc…+\\', '3 h ago', 'fetched', '1', '1', 'RevealCopy' ]
 		] );
+	} );
+
+	it( 'keeps the ages current while open, and stops when closed', () => {
+		vi.useFakeTimers( { now: Date.now() } );
+		try {
+			open();
+			expect( table()[ 1 ][ 2 ] ).toBe( '3 min ago' );
+			vi.advanceTimersByTime( 2 * MINUTE );
+			expect( table()[ 1 ][ 2 ] ).toBe( '5 min ago' );
+			button( 'Close' ).click();
+			expect( vi.getTimerCount() ).toBe( 0 );
+		} finally {
+			vi.useRealTimers();
+		}
 	} );
 
 	it( 'labels the anonymous token, which has no issue time', () => {
@@ -87,8 +101,9 @@ describe( 'the token panel', () => {
 	} );
 
 	it( 'speaks the user\'s language', () => {
-		open( { tokenCache: fakeTokenCache( [ entry( 'csrf', '+\\', { issuedAt: Date.now() - 3 * MINUTE } ) ], {} ) }, 'fr' );
-		expect( table()[ 1 ] ).toEqual( [ 'csrf', '+\\ (anonyme)', 'il y a 3 min', 'page', '0', '0', 'AfficherCopier' ] );
+		open( { tokenCache: fakeTokenCache( [ entry( 'csrf', '+\\', { issuedAt: Date.now() - 3 * MINUTE, source: 'refreshed' } ) ], {} ) }, 'fr' );
+		expect( table()[ 0 ] ).toEqual( [ 'Type', 'Jeton', 'Émis', 'Origine', 'Servi', 'Renouvelé' ] );
+		expect( table()[ 1 ] ).toEqual( [ 'csrf', '+\\ (anonyme)', 'il y a 3 min', 'renouvelé', '0', '0', 'AfficherCopier' ] );
 		expect( button( 'Tout renouveler' ) ).toBeTruthy();
 		expect( button( 'Fermer' ) ).toBeTruthy();
 	} );
