@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // runs one of them.
 export default defineConfig( {
 	test: {
+		// Our reporter first, so that vitest's summary stays the last thing printed.
+		reporters: [ './test/support/fullRunReporter.ts', 'default' ],
+		allowOnly: false,
 		projects: [
 			{
 				test: {
