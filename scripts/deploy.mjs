@@ -110,6 +110,11 @@ async function readLogin( options ) {
 	/** @type {Object.<string, *>} */
 	let stored = {};
 	if ( existsSync( file ) ) {
+		// A password in a commit is published with the repository: refuse it, however it got there.
+		if ( await git( 'ls-files', '--', CREDENTIALS_FILE ) ) {
+			throw new DeployError( `${ CREDENTIALS_FILE } is committed to the repository: remove it from git ` +
+				`(git rm --cached ${ CREDENTIALS_FILE }), revoke that bot password on the wiki and make a new one` );
+		}
 		try {
 			stored = JSON.parse( await readFile( file, 'utf8' ) );
 		} catch ( error ) {
@@ -310,12 +315,23 @@ async function main( argv ) {
 	if ( problem ) {
 		throw new DeployError( `${ problem }; nothing was written` );
 	}
+	/** @type {string[]} */
+	const written = [];
 	for ( const change of changes ) {
 		if ( isUnchanged( change ) ) {
 			say( `${ change.page.title } is up to date (revision ${ change.page.revid })` );
 			continue;
 		}
-		const revid = await save( bot, change, login );
+		let revid;
+		try {
+			revid = await save( bot, change, login );
+		} catch ( error ) {
+			// The rights check cannot foresee everything (protection, an edit conflict): say what did land.
+			throw written.length ?
+				new DeployError( `${ /** @type {Error} */ ( error ).message }; already saved before that: ${ written.join( ', ' ) }` ) :
+				error;
+		}
+		written.push( `${ change.page.title } (revision ${ revid })` );
 		say( `${ change.page.exists ? 'saved' : 'created' } ${ change.page.title }: revision ${ revid } ("${ change.summary }")` );
 	}
 	if ( options.userPage ) {

@@ -116,6 +116,24 @@ describe( 'refusals before anything is sent', () => {
 		expect( await revisionCount() ).toBe( before );
 	} );
 
+	test( 'refuses a credentials file that was committed, and sends nothing', async () => {
+		const before = await revisionCount();
+		const credentials = path.join( clone.dir, '.deploy-credentials.json' );
+		writeFileSync( credentials, JSON.stringify( { username: 'Admin@deploy', password: BOT_PASSWORD } ), { mode: 0o600 } );
+		clone.git( 'add', '--force', '.deploy-credentials.json' );
+		clone.git( 'commit', '--quiet', '-m', 'Commit a password by mistake' );
+		try {
+			const result = await deploy( [], {} );
+			expect( result.code ).toBe( 1 );
+			expect( result.stderr ).toContain( '.deploy-credentials.json is committed to the repository' );
+			expect( result.stdout + result.stderr ).not.toContain( BOT_PASSWORD );
+		} finally {
+			clone.git( 'reset', '--quiet', '--hard', 'HEAD~1' );
+			rmSync( credentials, { force: true } );
+		}
+		expect( await revisionCount() ).toBe( before );
+	} );
+
 	test( 'refuses a committed dist/ that differs from a fresh build of src/', async () => {
 		const before = await revisionCount();
 		const library = readFileSync( path.join( clone.dir, 'dist/TokenCache.js' ), 'utf8' );
