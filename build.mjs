@@ -62,12 +62,14 @@ export function bannerLines( name, commit ) {
 }
 
 /**
- * One gadget file, e.g. `buildScript( 'TokenCache.js' )`.
+ * One gadget file, e.g. `buildScript( 'TokenCache.js' )`; `minify: false` only to measure what
+ * minifying saves (the benchmark's size figures).
  *
  * @param {string} fileName
+ * @param {{ minify?: boolean }} [options]
  * @return {Promise<string>}
  */
-export async function buildScript( fileName ) {
+export async function buildScript( fileName, { minify = true } = {} ) {
 	const bundled = await esbuild.build( {
 		entryPoints: [ join( root, ENTRIES[ fileName ] ) ],
 		bundle: true,
@@ -87,9 +89,9 @@ export async function buildScript( fileName ) {
 		jsc: {
 			loose: true,
 			parser: { syntax: 'ecmascript' },
-			minify: { compress: { toplevel: true, passes: 2 }, mangle: { toplevel: true } }
+			minify: minify ? { compress: { toplevel: true, passes: 2 }, mangle: { toplevel: true } } : undefined
 		},
-		minify: true,
+		minify: minify,
 		isModule: false
 	} );
 	// Wrapped so that compiler helpers and our own names stay out of `window` when loaded as a plain script.

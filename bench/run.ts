@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 		}
 	}
 
-	const size = [ DIST_FILE, PANEL_FILE ].map( measureSize );
+	const size = await Promise.all( [ DIST_FILE, PANEL_FILE ].map( measureSize ) );
 	const runSeconds = ( performance.now() - started ) / 1000;
 	console.log( `\n${ textTable( outcomes, size ) }\n` );
 	writeFileSync( RESULTS_FILE, markdown( outcomes, size, {
