@@ -25,6 +25,8 @@ function start(): TokenCache {
 	if ( libs.tokenCache ) {
 		return libs.tokenCache;
 	}
+	// Every instance, by endpoint: this one and those `forApi` makes. The debug panel lists them all.
+	const registry: Record<string, TokenCache> = Object.create( null );
 	const tokenCache = createTokenCache( new mw.Api() as unknown as ApiLike, {
 		version: TOKENCACHE_VERSION,
 		requestTimeoutMs: 30000,
@@ -39,10 +41,10 @@ function start(): TokenCache {
 		onChange: ( cache ) => mw.hook( 'tokenCache.change' ).fire( cache ),
 		// eslint-disable-next-line compat/compat -- feature-detected: undefined where the browser lacks it
 		crossTab: broadcastCrossTab( window.BroadcastChannel )
-	} );
+	}, registry );
 	libs.tokenCache = tokenCache;
 	mw.hook( 'tokenCache.ready' ).fire( tokenCache );
-	startDebugLink( tokenCache );
+	startDebugLink( () => Object.keys( registry ).map( ( endpoint ) => registry[ endpoint ] ) );
 	return tokenCache;
 }
 
@@ -56,7 +58,7 @@ const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptE
 const HIDE_LINK_OPTION = 'userjs-tokencache-hidelink';
 
 /** The debug link; its panel is a second file, loaded on the first click. */
-function startDebugLink( tokenCache: TokenCache ): void {
+function startDebugLink( tokenCaches: () => TokenCache[] ): void {
 	const hideLink = mw.user.options.get( HIDE_LINK_OPTION );
 	if ( hideLink && hideLink !== '0' ) {
 		return;
@@ -83,7 +85,7 @@ function startDebugLink( tokenCache: TokenCache ): void {
 			let cancelled = false;
 			loadPanel().then( () => {
 				if ( !cancelled && opener ) {
-					close = opener( tokenCache, onClose );
+					close = opener( tokenCaches, onClose );
 				}
 			} );
 			return () => {

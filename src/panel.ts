@@ -8,7 +8,7 @@ import { PANEL_HOOK, PanelOpener } from './debug/panelHandoff';
 
 mw.messages.set( messagesFor( mw.config.get( 'wgUserLanguage' ) ) );
 const changes = mw.hook( 'tokenCache.change' );
-const opener: PanelOpener = ( tokenCache, onClose ) => openTokenPanel( {
+const opener: PanelOpener = ( tokenCaches, onClose ) => openTokenPanel( {
 	document: document,
 	// Messages that can be used here (src/debug/messages.ts):
 	// * tokencache-close
@@ -24,7 +24,7 @@ const opener: PanelOpener = ( tokenCache, onClose ) => openTokenPanel( {
 	//   tokencache-col-served, tokencache-col-refreshed
 	// * tokencache-source-page, tokencache-source-fetched, tokencache-source-refreshed
 	msg: ( name, param ) => mw.message( MESSAGE_PREFIX + name, param ).text(),
-	tokenCache: tokenCache,
+	tokenCaches: tokenCaches,
 	subscribe: ( listener ) => {
 		changes.add( listener );
 		return () => changes.remove( listener );

@@ -6,7 +6,8 @@ import { relativeTime } from './relativeTime';
 
 export interface PanelDeps {
 	document: Document;
-	tokenCache: TokenCache;
+	/** Every TokenCache of the page: the page's own wiki first, then one per `forApi` endpoint. */
+	tokenCaches(): TokenCache[];
 	msg: Message;
 	/** Calls `listener` on every token change until the returned function is called. */
 	subscribe( listener: () => void ): () => void;
@@ -25,14 +26,14 @@ const PANEL_STYLE = 'position:fixed;top:3em;z-index:999;max-height:80vh;overflow
 const COLUMNS = [ 'type', 'masked', 'issuedAt', 'source', 'served', 'refreshed' ];
 
 /**
- * Opens the token panel: a non-modal dialog listing the cached tokens, masked, kept up to date through
- * `subscribe`. A full token enters the DOM only in a row whose Reveal was clicked. Returns `close`.
+ * Opens the token panel: a non-modal dialog listing the cached tokens of every endpoint, masked, kept
+ * up to date through `subscribe`. A full token enters the DOM only in a row whose Reveal was clicked.
+ * Returns `close`.
  */
 export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => void {
-	const tokenCache = deps.tokenCache;
 	const msg = deps.msg;
 	const el = elementFactory( deps.document );
-	// Full tokens shown on request, by type, with the id of the snapshot entry that holds them.
+	// Full tokens shown on request, by row key, with the id of the snapshot entry that holds them.
 	const revealed: Record<string, { id: number; token: string }> = {};
 
 	// `name` finds a row's button again after the rows are rebuilt.
@@ -41,22 +42,24 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		node.onclick = onClick;
 		return node;
 	};
-	const rows = el( 'tbody' );
+	// One heading and table per endpoint, rebuilt on every change.
+	const tables = el( 'div' );
 	const status = el( 'p', [], { role: 'status' } );
 	const panel = el( 'dialog', [
-		el( 'b', [ 'TokenCache ' + tokenCache.version ], { id: TITLE_ID } ),
+		el( 'b', [ 'TokenCache ' + deps.tokenCaches()[ 0 ].version ], { id: TITLE_ID } ),
 		' ',
 		button( 'refresh', () => {
-			const types = tokenCache.snapshot().map( ( entry ) => entry.type );
-			tokenCache.invalidate();
-			// One batched request for every type that was listed.
-			if ( types.length ) {
-				tokenCache.getTokens( types ).then( null, fail );
-			}
+			deps.tokenCaches().forEach( ( tokenCache ) => {
+				const types = tokenCache.snapshot().map( ( entry ) => entry.type );
+				tokenCache.invalidate();
+				// One batched request per endpoint for every type that was listed.
+				if ( types.length ) {
+					tokenCache.getTokens( types ).then( null, fail );
+				}
+			} );
 		} ),
 		button( 'close', close ),
-		el( 'div', [ tokenCache.endpoint ] ),
-		el( 'table', [ el( 'tr', COLUMNS.map( ( name ) => el( 'th', [ msg( 'col-' + name ) ] ) ) ), rows ] ),
+		tables,
 		status
 	], { open: '', 'aria-labelledby': TITLE_ID, tabindex: '-1', style: PANEL_STYLE } );
 
@@ -69,23 +72,20 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 	}
 
 	/** The snapshot id of the entry that holds `token` now; 0 (no entry) if the cache moved on meanwhile. */
-	function idOf( type: string, token: string ): number {
+	function idOf( tokenCache: TokenCache, type: string, token: string ): number {
 		const current = tokenCache.snapshot().filter( ( entry ) => entry.type === type && entry.masked === maskToken( token ) )[ 0 ];
 		return current ? current.id : 0;
 	}
 
-	function render(): void {
-		const active = deps.document.activeElement as HTMLButtonElement;
-		// Rows are rebuilt on every change: keep keyboard focus on the same button.
-		const focused = rows.contains( active ) && active.name;
-		const entries = tokenCache.snapshot();
-		rows.textContent = '';
-		entries.forEach( ( entry ) => {
+	/** The rows of one endpoint; `suffix` tells its buttons and revealed tokens from other endpoints'. */
+	function rowsOf( tokenCache: TokenCache, suffix: string ): HTMLElement[] {
+		return tokenCache.snapshot().map( ( entry ) => {
 			const type = entry.type;
+			const key = type + suffix;
 			// A token revealed before a refresh is not the one the cache holds now: show the new one masked.
-			const shown = revealed[ type ];
+			const shown = revealed[ key ];
 			const full = shown && shown.id === entry.id ? shown.token : '';
-			rows.append( el( 'tr', [
+			return el( 'tr', [
 				[ type ],
 				[ el( 'code', [ full || entry.masked ] ), entry.anonymous ? ' (' + msg( 'anon' ) + ')' : '' ],
 				[ entry.issuedAt === null ? '' : relativeTime( entry.issuedAt, Date.now(), msg ) ],
@@ -95,20 +95,36 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 				[
 					button( full ? 'hide' : 'reveal', () => {
 						( full ? Promise.resolve( '' ) : tokenCache.getToken( type ) ).then( ( token ) => {
-							revealed[ type ] = { id: idOf( type, token ), token: token };
+							revealed[ key ] = { id: idOf( tokenCache, type, token ), token: token };
 							render();
 						}, fail );
-					}, 'reveal-' + type ),
+					}, 'reveal-' + key ),
 					button( 'copy', () => {
 						tokenCache.getToken( type )
 							.then( ( token ) => deps.clipboard ? deps.clipboard.writeText( token ) : Promise.reject( { code: 'noclipboard' } ) )
 							.then( () => say( msg( 'copied' ) ), fail );
-					}, 'copy-' + type )
+					}, 'copy-' + key )
 				]
-			].map( ( content ) => el( 'td', content ) ) ) );
+			].map( ( content ) => el( 'td', content ) ) );
+		} );
+	}
+
+	function render(): void {
+		const active = deps.document.activeElement as HTMLButtonElement;
+		// Rows are rebuilt on every change: keep keyboard focus on the same button.
+		const focused = tables.contains( active ) && active.name;
+		tables.textContent = '';
+		deps.tokenCaches().forEach( ( tokenCache, i ) => {
+			tables.append(
+				el( 'div', [ tokenCache.endpoint ] ),
+				el( 'table', [
+					el( 'tr', COLUMNS.map( ( name ) => el( 'th', [ msg( 'col-' + name ) ] ) ) ),
+					el( 'tbody', rowsOf( tokenCache, i ? '-' + i : '' ) )
+				] )
+			);
 		} );
 		if ( focused ) {
-			( rows.querySelector( '[name=' + focused + ']' ) as HTMLElement || panel ).focus();
+			( tables.querySelector( '[name=' + focused + ']' ) as HTMLElement || panel ).focus();
 		}
 	}
 

@@ -9,8 +9,11 @@ export const PANEL_MODULE = 'ext.gadget.TokenCachePanel';
 /** Internal: the panel file fires this with its opener once it has run. */
 export const PANEL_HOOK = 'tokenCache.panel';
 
-/** Opens the panel for a TokenCache and returns its `close`; `onClose` runs however it closes. */
-export type PanelOpener = ( tokenCache: TokenCache, onClose: () => void ) => () => void;
+/**
+ * Opens the panel over the page's TokenCaches (its own wiki's first, then one per `forApi` endpoint) and
+ * returns its `close`; `onClose` runs however it closes.
+ */
+export type PanelOpener = ( tokenCaches: () => TokenCache[], onClose: () => void ) => () => void;
 
 /**
  * Where a common.js install finds the panel: next to the library's own raw page, e.g.

@@ -165,7 +165,7 @@ export function linkDeps( doc: Document, overrides: Partial<DebugLinkDeps> = {} 
 		openPanel: ( onClose: () => void ) => openTokenPanel( {
 			document: doc,
 			msg: msg,
-			tokenCache: tokenCache,
+			tokenCaches: () => [ tokenCache ],
 			subscribe: subscription.subscribe,
 			clipboard: clipboard
 		}, onClose )

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTokenPanel, PanelDeps } from '../../../src/debug/panel';
 import {
-	CSRF_TOKEN, entry, fakeClipboard, fakeSubscription, fakeTokenCache, messageIn, NEW_CSRF_TOKEN, settle, WATCH_TOKEN
+	CSRF_TOKEN, entry, fakeClipboard, fakeSubscription, fakeTokenCache, FakeTokenCache, messageIn, NEW_CSRF_TOKEN, settle, WATCH_TOKEN
 } from './fakes';
 
 const MINUTE = 60000;
@@ -24,8 +24,9 @@ const button = ( label: string, type?: string ) => {
 let closed: number;
 let logged: unknown[][];
 
-function open( overrides: Partial<PanelDeps> = {}, language = 'en' ) {
-	const tokenCache = fakeTokenCache( [
+/** The panel over `tokenCache` (a default one with csrf and watch) and the `others` after it. */
+function open( overrides: Partial<PanelDeps> & { tokenCache?: FakeTokenCache; others?: FakeTokenCache[] } = {}, language = 'en' ) {
+	const tokenCache = overrides.tokenCache || fakeTokenCache( [
 		entry( 'csrf', CSRF_TOKEN, { issuedAt: Date.now() - 3 * MINUTE, source: 'page', served: 2, refreshed: 0 } ),
 		entry( 'watch', WATCH_TOKEN, { issuedAt: Date.now() - 3 * 60 * MINUTE, source: 'fetched', served: 1, refreshed: 1 } )
 	], { csrf: CSRF_TOKEN, watch: WATCH_TOKEN } );
@@ -33,7 +34,7 @@ function open( overrides: Partial<PanelDeps> = {}, language = 'en' ) {
 	const clipboard = fakeClipboard();
 	const deps: PanelDeps = Object.assign( {
 		document: document,
-		tokenCache: tokenCache,
+		tokenCaches: () => [ tokenCache ].concat( overrides.others || [] ),
 		msg: messageIn( language ),
 		subscribe: subscription.subscribe,
 		clipboard: clipboard
@@ -79,6 +80,27 @@ describe( 'the token panel', () => {
 			[ 'csrf', '0123…+\\', '3 min ago', 'page', '2', '0', 'RevealCopy' ],
 			[ 'watch', 'fedc…+\\', '3 h ago', 'fetched', '1', '1', 'RevealCopy' ]
 		] );
+	} );
+
+	it( 'lists the tokens of every endpoint under its address; Reveal and Refresh all act on each', async () => {
+		const foreign = Object.assign( fakeTokenCache( [ entry( 'csrf', NEW_CSRF_TOKEN, { source: 'fetched' } ) ], { csrf: NEW_CSRF_TOKEN } ),
+			{ endpoint: 'https://commons.test/w/api.php' } );
+		const { tokenCache } = open( { others: [ foreign ] } );
+		expect( Array.from( dialog().querySelectorAll( 'div' ) ).map( ( node ) => node.textContent ) )
+			.toEqual( [ expect.any( String ), 'https://wiki.test/w/api.php', 'https://commons.test/w/api.php' ] );
+		expect( table().map( ( row ) => row[ 0 ] ) ).toEqual( [ 'Type', 'csrf', 'watch', 'Type', 'csrf' ] );
+		expect( table()[ 4 ][ 1 ] ).toBe( 'aaaa…+\\' );
+
+		( dialog().querySelector( '[name=reveal-csrf-1]' ) as HTMLElement ).click();
+		await settle();
+		expect( foreign.calls ).toEqual( [ 'getToken csrf' ] );
+		expect( tokenCache.calls ).toEqual( [] );
+		expect( table()[ 4 ][ 1 ] ).toBe( NEW_CSRF_TOKEN );
+		expect( table()[ 1 ][ 1 ] ).toBe( '0123…+\\' );
+
+		button( 'Refresh all' ).click();
+		expect( tokenCache.calls ).toEqual( [ 'invalidate', 'getTokens csrf|watch' ] );
+		expect( foreign.calls ).toEqual( [ 'getToken csrf', 'invalidate', 'getTokens csrf' ] );
 	} );
 
 	it( 'keeps the ages current while open, and stops when closed', () => {
