@@ -31,11 +31,12 @@ export function createSessionExpectation( userName: string | null ): SessionExpe
 			if ( expected === null ) {
 				return;
 			}
-			if ( !isGiven( body, 'assert' ) ) {
-				body.assert = 'user';
+			// A caller that chose its own assertion (`bot`, `anon`, or `user` alone) keeps exactly that.
+			if ( isGiven( body, 'assert' ) ) {
+				return;
 			}
-			// A caller's own assert (`bot`, `user`) still lets us name the user; `anon` asks for the opposite.
-			if ( !isGiven( body, 'assertuser' ) && body.assert !== 'anon' ) {
+			body.assert = 'user';
+			if ( !isGiven( body, 'assertuser' ) ) {
 				body.assertuser = expected;
 			}
 		},

@@ -4,8 +4,8 @@ import { copyParams, isGiven } from './params';
 import { ApiParams, ApiResponse, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
 import { CrossTab } from './crossTab';
 import { createSessionExpectation, isLostSessionCode } from './session';
-import { isAnonymousCapable, normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
-import { decodeIssuedAt, isAnonymousToken, isRealToken, maskToken } from './tokenText';
+import { normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
+import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
 import { createTokenStore, PageTokens } from './tokenStore';
 import { ApiLike, asApi, createTransport, endpointOf } from './transport';
 
@@ -77,17 +77,11 @@ export function createTokenCache(
 	const cache = {} as TokenCache;
 	const transport = createTransport( api, options.requestTimeoutMs );
 	const session = createSessionExpectation( options.userName );
-	const fetchTokens = createTokenFetcher( transport );
-	// A lost session is announced once, however many requests find it, until the session works again.
+	// A lost session is announced once, however many requests find it, until the wiki has confirmed a
+	// named user again (a post with `assertuser` that succeeded) or a login through us changed the session.
 	let lossReported = false;
 	const store = createTokenStore( {
-		fetch: ( types ) => fetchTokens( types ).then( ( result ) => {
-			// A real token of a type that anonymous sessions lack: the session works (again).
-			if ( types.some( ( type ) => !isAnonymousCapable( type ) && isRealToken( result.tokens[ type ] ) ) ) {
-				lossReported = false;
-			}
-			return result;
-		} ),
+		fetch: createTokenFetcher( transport ),
 		badToken: transport.badToken,
 		pageTokens: options.pageTokens,
 		expectsUser: session.expectsUser,
@@ -113,20 +107,24 @@ export function createTokenCache(
 	}
 
 	function reportSessionLost( error: TokenCacheError ): void {
+		// The tokens belong to a session that is not the user's: never keep them, however often seen.
+		store.invalidate();
 		if ( lossReported ) {
 			return;
 		}
 		lossReported = true;
-		store.invalidate();
 		tellOtherTabs();
 		options.onSessionLost( error, cache );
 	}
 
 	function send( body: ApiParams ): Promise<ApiResponse> {
 		return store.track( transport.post( body ) ).then( ( result ) => {
-			lossReported = false;
+			if ( isGiven( body, 'assertuser' ) ) {
+				lossReported = false;
+			}
 			// A login or logout here changes the session of every tab of this wiki.
 			if ( session.noteAnswer( body.action, result ) ) {
+				lossReported = false;
 				store.invalidate();
 				tellOtherTabs();
 			}
@@ -176,8 +174,10 @@ export function createTokenCache(
 					throw error;
 				}
 				if ( signal && signal.aborted ) {
-					// No refresh for an aborted caller, but the refused token must not be served again.
-					store.discard( type, token );
+					// No refresh for an aborted caller, but the refused session's tokens must not be served again.
+					if ( store.expire( type, sentAt ) ) {
+						tellOtherTabs();
+					}
 					throw abortedError();
 				}
 				return store.refresh( type, sentAt ).then( ( fresh ) => attempt( () => {

@@ -55,6 +55,11 @@ export interface TokenStore {
 	generation(): number;
 	/** A fresh token after a post sent at `sentAt` (a `generation()`) failed with badtoken. */
 	refresh( type: string, sentAt: number ): Promise<string>;
+	/**
+	 * Drops every type after a post sent at `sentAt` failed with badtoken, without fetching; returns false
+	 * when a refresh begun since already replaced them.
+	 */
+	expire( type: string, sentAt: number ): boolean;
 	/** Follows a post, so that a refresh can wait for it. */
 	track<T>( post: Promise<T> ): Promise<T>;
 	invalidate( type?: string ): void;
@@ -144,6 +149,16 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		} );
 	}
 
+	/**
+	 * Whether a refresh begun after a post sent at `sentAt` holds `type`: it waits for that post, so it
+	 * cannot hand back the token that failed. Any other token (the page's, a plain fetch, an older
+	 * refresh) may be the very one the post carried, or one the server issued before it refused it.
+	 */
+	function refreshedSince( type: string, sentAt: number ): boolean {
+		const current = entries[ type ];
+		return !!current && current.generation !== undefined && current.generation > sentAt;
+	}
+
 	function drop( type: string ): void {
 		delete entries[ type ];
 		deps.badToken( type );
@@ -172,12 +187,8 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		 * the types again in one request.
 		 */
 		refresh( type: string, sentAt: number ): Promise<string> {
-			const current = entries[ type ];
-			// Join a refresh that started after the post went out: it waits for that post, so it cannot
-			// hand back the token that failed. Any other token (the page's, a plain fetch, an older refresh)
-			// may be the very one the post carried, or one the server issued before it refused it.
-			if ( current && current.generation !== undefined && current.generation > sentAt ) {
-				return serve( type, current );
+			if ( refreshedSince( type, sentAt ) ) {
+				return serve( type, entries[ type ] );
 			}
 			refreshes++;
 			const types = [ type ].concat( Object.keys( entries ).filter( ( cached ) => cached !== type ) );
@@ -187,6 +198,15 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 			deps.onChange();
 			entries[ type ].promise.then( deps.onRefreshed, () => undefined );
 			return serve( type, entries[ type ] );
+		},
+
+		expire( type: string, sentAt: number ): boolean {
+			if ( refreshedSince( type, sentAt ) ) {
+				return false;
+			}
+			Object.keys( entries ).forEach( drop );
+			deps.onChange();
+			return true;
 		},
 
 		/** Track a post, so a refresh can wait for it: its answer may carry a new session cookie. */

@@ -8,11 +8,6 @@ export function isAnonymousToken( token: string ): boolean {
 	return token === ANONYMOUS_TOKEN;
 }
 
-/** A token that only a logged-in session gets; false for the anonymous `+\` and for no token at all. */
-export function isRealToken( token: string | undefined ): boolean {
-	return token !== undefined && !isAnonymousToken( token );
-}
-
 /** A few leading characters and the suffix: enough to tell tokens apart, useless to an attacker. */
 export function maskToken( token: string ): string {
 	if ( isAnonymousToken( token ) ) {

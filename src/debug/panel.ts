@@ -1,5 +1,4 @@
 import { TokenCache } from '../publicTypes';
-import { maskToken } from '../tokenText';
 import { elementFactory } from './element';
 import { Message } from './messages';
 import { relativeTime } from './relativeTime';
@@ -71,12 +70,6 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		say( msg( 'failed' ) + ': ' + ( error.code || error ) );
 	}
 
-	/** The snapshot id of the entry that holds `token` now; 0 (no entry) if the cache moved on meanwhile. */
-	function idOf( tokenCache: TokenCache, type: string, token: string ): number {
-		const current = tokenCache.snapshot().filter( ( entry ) => entry.type === type && entry.masked === maskToken( token ) )[ 0 ];
-		return current ? current.id : 0;
-	}
-
 	/** The rows of one endpoint; `suffix` tells its buttons and revealed tokens from other endpoints'. */
 	function rowsOf( tokenCache: TokenCache, suffix: string ): HTMLElement[] {
 		return tokenCache.snapshot().map( ( entry ) => {
@@ -95,7 +88,8 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 				[
 					button( full ? 'hide' : 'reveal', () => {
 						( full ? Promise.resolve( '' ) : tokenCache.getToken( type ) ).then( ( token ) => {
-							revealed[ key ] = { id: idOf( tokenCache, type, token ), token: token };
+							// Tied to the row clicked: if the cache moved on meanwhile, the new row stays masked.
+							revealed[ key ] = { id: entry.id, token: token };
 							render();
 						}, fail );
 					}, 'reveal-' + key ),

@@ -1,10 +1,17 @@
 // In CI a run must execute the whole integration suite: a skipped, `.only`-filtered or empty integration
 // project would otherwise pass while testing nothing on the real wikis.
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
 export default class FullRunReporter implements Reporter {
+	/** Whether this run includes the integration project (`--project unit` deliberately leaves it out). */
+	private integrationSelected = false;
+
+	onInit( vitest: Vitest ): void {
+		this.integrationSelected = vitest.projects.some( ( project ) => project.name === 'integration' );
+	}
+
 	onTestRunEnd( testModules: readonly TestModule[] ): void {
-		if ( !process.env.CI ) {
+		if ( !process.env.CI || !this.integrationSelected ) {
 			return;
 		}
 		let ran = 0;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CrossTab, TabMessage, broadcastCrossTab } from '../../src/crossTab';
 import { ANON, FakeApi, TOKEN_A, TOKEN_B, apiError, tokensAnswer, tokensQuery } from './support/fakeApi';
-import { fakePageTokens, makeCache, rejectionOf } from './support/makeCache';
+import { fakePageTokens, makeCache, rejectionOf, settle } from './support/makeCache';
 
 /** Two or more tabs joined like BroadcastChannel joins them: a sender never hears itself. */
 function fakeBus() {
@@ -47,6 +47,25 @@ describe( 'several tabs of one wiki', () => {
 		await tabB.cache.postWithToken( 'csrf', EDIT );
 		expect( second.count( 'post' ) ).toBe( 1 );
 		expect( second.badTokenCalls ).toEqual( [ 'csrf' ] );
+	} );
+
+	it( 'are told of a badtoken whose caller aborted, though no refresh follows', async () => {
+		const bus = fakeBus();
+		const first = new FakeApi();
+		apis.push( first );
+		const stale = first.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
+		const tabA = makeCache( { api: first, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ), crossTab: bus.tab() } );
+		const tabB = makeCache( { api: new FakeApi(), userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ), crossTab: bus.tab() } );
+		const controller = new AbortController();
+		const post = rejectionOf( tabA.cache.postWithToken( 'csrf', EDIT, { signal: controller.signal } ) );
+		await settle();
+		controller.abort();
+		stale.release();
+		expect( await post ).toMatchObject( { code: 'aborted' } );
+		await settle();
+		expect( bus.sent ).toEqual( [ { endpoint: '/w/api.php' } ] );
+		expect( tabB.cache.snapshot() ).toEqual( [] );
+		expect( first.count( 'get' ) ).toBe( 0 );
 	} );
 
 	it( 'tell each other about a lost session, carrying no token', async () => {

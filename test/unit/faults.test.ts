@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeApi, Held, TOKEN_A, TOKEN_B, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
+import { FakeApi, Held, TOKEN_A, TOKEN_B, TOKEN_C, apiError, httpError, tokensAnswer, tokensQuery } from './support/fakeApi';
 import { TokenCacheError } from '../../src/publicTypes';
 import { fakePageTokens, makeCache, rejectionOf, settle, unhandledRejectionsOf } from './support/makeCache';
 
@@ -147,15 +147,30 @@ describe( 'transport faults on posts', () => {
 		expect( api.count() ).toBe( 1 );
 	} );
 
-	it( 'a signal aborted before a badtoken came back sends no refresh and no retry, but drops the refused token here and in core', async () => {
+	it( 'an aborted caller\'s badtoken keeps a refresh that another caller began since', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, text: 'kept', token: TOKEN_A }, apiError( 'badtoken' ) );
+		const stale = api.expectPost( { ...EDIT, text: 'aborted', token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, text: 'kept', token: TOKEN_B }, { result: { edit: { result: 'Success' } } } );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const kept = cache.postWithToken( 'csrf', { ...EDIT, text: 'kept' } );
+		expect( await abortWhileOut( stale, ( signal ) => cache.postWithToken( 'csrf', { ...EDIT, text: 'aborted' }, { signal } ) ) )
+			.toMatchObject( { code: 'aborted' } );
+		await kept;
+		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
+		expect( api.count( 'get' ) ).toBe( 1 );
+	} );
+
+	it( 'a signal aborted before a badtoken came back sends no refresh and no retry, but drops the stale session\'s tokens here and in core', async () => {
 		api = new FakeApi();
 		const stale = api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ), { held: true } );
-		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
-		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		api.expectGet( tokensQuery( 'csrf|watch' ), tokensAnswer( { csrf: TOKEN_B, watch: TOKEN_C } ) );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A, watch: TOKEN_A } ) } );
 		expect( await abortWhileOut( stale, ( signal ) => cache.postWithToken( 'csrf', EDIT, { signal } ) ) ).toMatchObject( { code: 'aborted' } );
 		expect( api.count( 'post' ) ).toBe( 1 );
 		expect( api.count( 'get' ) ).toBe( 0 );
-		expect( api.badTokenCalls ).toEqual( [ 'csrf' ] );
-		expect( await cache.getToken( 'csrf' ) ).toBe( TOKEN_B );
+		expect( api.badTokenCalls.sort() ).toEqual( [ 'csrf', 'watch' ] );
+		expect( await cache.getTokens( [ 'csrf', 'watch' ] ) ).toEqual( { csrf: TOKEN_B, watch: TOKEN_C } );
 	} );
 } );

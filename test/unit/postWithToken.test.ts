@@ -18,9 +18,9 @@ describe( 'postWithToken', () => {
 		expect( api.count() ).toBe( 1 );
 	} );
 
-	it( 'keeps an assert the caller set, and still names the user', async () => {
+	it( 'keeps an assert the caller set, and adds no assertuser to it', async () => {
 		api = new FakeApi();
-		api.expectPost( { ...EDIT, assert: 'bot', assertuser: 'Alice', token: TOKEN_A }, EDITED );
+		api.expectPost( { ...EDIT, assert: 'bot', token: TOKEN_A }, EDITED );
 		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
 		await cache.postWithToken( 'csrf', { ...EDIT, assert: 'bot' } );
 	} );

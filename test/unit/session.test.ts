@@ -68,11 +68,39 @@ describe( 'announcing a lost session', () => {
 		expect( codes ).toEqual( [ 'sessionlost', 'sessionlost', 'sessionlost' ] );
 		expect( harness.sessionLost ).toHaveLength( 1 );
 
-		// Logged in again (e.g. in another tab): a real token shows the session works, so a later loss is news.
+		// Logged in again (e.g. in another tab): the wiki confirms Alice on a post, so a later loss is news.
 		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, ...ASSERT_ALICE, token: TOKEN_B }, { result: { edit: { result: 'Success' } } } );
+		await harness.cache.postWithToken( 'csrf', EDIT );
 		api.expectPost( { ...EDIT, ...ASSERT_ALICE, token: TOKEN_B }, apiError( 'assertuserfailed' ) );
 		expect( await rejectionOf( harness.cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'sessionlost' } );
 		expect( harness.sessionLost ).toHaveLength( 2 );
+	} );
+
+	it( 'happens once while another user holds the session, although that user\'s tokens are real', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, ...ASSERT_ALICE, token: TOKEN_A }, apiError( 'assertnameduserfailed' ) );
+		const harness = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await rejectionOf( harness.cache.postWithToken( 'csrf', EDIT ) );
+		for ( const token of [ TOKEN_B, TOKEN_C ] ) {
+			api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: token } ) );
+			api.expectPost( { ...EDIT, ...ASSERT_ALICE, token }, apiError( 'assertnameduserfailed' ) );
+			expect( await rejectionOf( harness.cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'sessionlost' } );
+		}
+		expect( harness.sessionLost ).toHaveLength( 1 );
+	} );
+
+	it( 'happens once across a failed login attempt, which changes nothing', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, ...ASSERT_ALICE, token: TOKEN_A }, apiError( 'assertuserfailed' ) );
+		api.expectGet( tokensQuery( 'login' ), tokensAnswer( { login: TOKEN_B } ) );
+		api.expectPost( { action: 'login', lgname: 'Alice', lgpassword: 'wrong', lgtoken: TOKEN_B }, { result: { login: { result: 'Failed' } } } );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: ANON } ) );
+		const harness = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		await rejectionOf( harness.cache.postWithToken( 'csrf', EDIT ) );
+		await harness.cache.postWithToken( 'login', { action: 'login', lgname: 'Alice', lgpassword: 'wrong' } );
+		expect( await rejectionOf( harness.cache.postWithToken( 'csrf', EDIT ) ) ).toMatchObject( { code: 'sessionlost' } );
+		expect( harness.sessionLost ).toHaveLength( 1 );
 	} );
 } );
 

@@ -175,6 +175,17 @@ describe( 'the token panel', () => {
 		expect( page() ).not.toContain( CSRF_TOKEN.slice( 0, 32 ) );
 	} );
 
+	it( 'does not show a token revealed just as the cache moved on to a lookalike against the new entry', async () => {
+		const { tokenCache, subscription } = open();
+		button( 'Reveal', 'csrf' ).click();
+		// Before getToken's answer is handled, a refresh lands a new token with the same mask.
+		tokenCache.entries = [ entry( 'csrf', CSRF_TOKEN.slice( 0, 4 ) + 'ffffffffffffffffffffffffffff6735b000+\\', { source: 'refreshed' } ) ];
+		subscription.fireChange();
+		await settle();
+		expect( page() ).not.toContain( CSRF_TOKEN.slice( 0, 32 ) );
+		expect( table()[ 1 ][ 1 ] ).toBe( '0123…+\\' );
+	} );
+
 	it( 'keeps showing a revealed token while only its counts change', async () => {
 		const { tokenCache, subscription } = open();
 		button( 'Reveal', 'csrf' ).click();
