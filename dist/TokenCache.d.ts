@@ -54,8 +54,8 @@ export interface TokenCache {
     getTokens(types: string[], options?: RequestOptions): Promise<Record<string, string>>;
     /**
      * POSTs `params` with a token of `type` (sent last in the body), refreshing the token and retrying
-     * once on `badtoken`. On pages loaded logged in adds `assert=user` unless `params.assert` is set,
-     * and `assertuser` unless `params.assertuser` is set or `params.assert` is `anon`.
+     * once on `badtoken`. On pages loaded logged in adds `assert=user&assertuser=<name>` unless
+     * `params.assert` is set.
      */
     postWithToken(type: string, params: ApiParams, options?: RequestOptions): Promise<ApiResponse>;
     /** Drop one type, or every type, here and in core `mw.Api`. */
