@@ -5,11 +5,9 @@
 import { MESSAGE_PREFIX, messagesFor } from './debug/messages';
 import { openTokenPanel } from './debug/panel';
 import { PANEL_HOOK, PanelOpener } from './debug/panelHandoff';
-import { TokenCache } from './publicTypes';
 
 mw.messages.set( messagesFor( mw.config.get( 'wgUserLanguage' ) ) );
 const changes = mw.hook( 'tokenCache.change' );
-// A library file older than this panel (a cached page) passes its one instance instead of the list.
 const opener: PanelOpener = ( tokenCaches, onClose ) => openTokenPanel( {
 	document: document,
 	// Messages that can be used here (src/debug/messages.ts):
@@ -26,7 +24,7 @@ const opener: PanelOpener = ( tokenCaches, onClose ) => openTokenPanel( {
 	//   tokencache-col-served, tokencache-col-refreshed
 	// * tokencache-source-page, tokencache-source-fetched, tokencache-source-refreshed
 	msg: ( name, param ) => mw.message( MESSAGE_PREFIX + name, param ).text(),
-	tokenCaches: typeof tokenCaches === 'function' ? tokenCaches : () => [ tokenCaches as TokenCache ],
+	tokenCaches: typeof tokenCaches === 'function' ? tokenCaches : () => [ tokenCaches ],
 	subscribe: ( listener ) => {
 		changes.add( listener );
 		return () => changes.remove( listener );

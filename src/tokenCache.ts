@@ -46,6 +46,12 @@ function throwIfAborted( signal?: AbortSignal ): void {
 	}
 }
 
+/** Starts the caller's work only while its signal is not aborted, and rejects it when the signal aborts. */
+function forCaller<T>( signal: AbortSignal | undefined, start: () => Promise<T> ): Promise<T> {
+	throwIfAborted( signal );
+	return abortable( start(), signal );
+}
+
 /**
  * Rejects this caller when its signal aborts. The request itself goes on: other callers may share it,
  * and a post that was sent may land anyway, so its caller is not told otherwise.
@@ -166,10 +172,9 @@ export function createTokenCache(
 			};
 			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
 			if ( isGiven( body, tokenParameter ) ) {
-				return abortable( sendWith(), signal );
+				return forCaller( signal, () => sendWith() );
 			}
-			throwIfAborted( signal );
-			return abortable( store.get( type ).then( ( token ) => sendWith( token ).then( null, ( error: unknown ) => {
+			return forCaller( signal, () => store.get( type ).then( ( token ) => sendWith( token ).then( null, ( error: unknown ) => {
 				if ( !hasCode( error, 'badtoken' ) ) {
 					throw error;
 				}
@@ -193,7 +198,7 @@ export function createTokenCache(
 					}
 					throw retryError;
 				} ) );
-			} ) ), signal );
+			} ) ) );
 		} );
 	}
 
@@ -202,15 +207,11 @@ export function createTokenCache(
 		endpoint: transport.endpoint,
 		getToken: ( type, requestOptions ) => attempt( () => {
 			const normalized = normalizeType( type );
-			const signal = requestOptions && requestOptions.signal;
-			throwIfAborted( signal );
-			return abortable( store.get( normalized ), signal );
+			return forCaller( requestOptions && requestOptions.signal, () => store.get( normalized ) );
 		} ),
 		getTokens: ( types, requestOptions ) => attempt( () => {
 			const normalized = normalizeTypes( types );
-			const signal = requestOptions && requestOptions.signal;
-			throwIfAborted( signal );
-			return abortable( Promise.all( normalized.map( store.get ) ), signal )
+			return forCaller( requestOptions && requestOptions.signal, () => Promise.all( normalized.map( store.get ) ) )
 				.then( ( tokens ) => {
 					const out: Record<string, string> = {};
 					normalized.forEach( ( type, i ) => {

@@ -164,6 +164,11 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		deps.badToken( type );
 	}
 
+	function invalidate( type?: string ): void {
+		( type === undefined ? Object.keys( entries ) : [ type ] ).forEach( drop );
+		deps.onChange();
+	}
+
 	if ( deps.pageTokens ) {
 		const pageTokens = deps.pageTokens;
 		[ 'csrf', 'patrol', 'watch' ].forEach( ( type ) => {
@@ -204,8 +209,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 			if ( refreshedSince( type, sentAt ) ) {
 				return false;
 			}
-			Object.keys( entries ).forEach( drop );
-			deps.onChange();
+			invalidate();
 			return true;
 		},
 
@@ -220,10 +224,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		},
 
 		/** Forget one token (also in core), or every token, e.g. after a login or logout. */
-		invalidate( type?: string ): void {
-			( type === undefined ? Object.keys( entries ) : [ type ] ).forEach( drop );
-			deps.onChange();
-		},
+		invalidate: invalidate,
 
 		/** Forget a type only while it still holds `token`: a newer token is kept. */
 		discard( type: string, token: string ): void {

@@ -11,9 +11,10 @@ export const PANEL_HOOK = 'tokenCache.panel';
 
 /**
  * Opens the panel over the page's TokenCaches (its own wiki's first, then one per `forApi` endpoint) and
- * returns its `close`; `onClose` runs however it closes.
+ * returns its `close`; `onClose` runs however it closes. A library file older than the panel (a cached
+ * page) passes its one instance instead.
  */
-export type PanelOpener = ( tokenCaches: () => TokenCache[], onClose: () => void ) => () => void;
+export type PanelOpener = ( tokenCaches: ( () => TokenCache[] ) | TokenCache, onClose: () => void ) => () => void;
 
 /**
  * Where a common.js install finds the panel: next to the library's own raw page, e.g.
