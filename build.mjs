@@ -5,7 +5,7 @@
  *
  * Usage: node build.mjs [outDir]   (default: dist)
  */
-import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,6 @@ import ts from 'typescript';
 
 const root = dirname( fileURLToPath( import.meta.url ) );
 const pkg = JSON.parse( readFileSync( join( root, 'package.json' ), 'utf8' ) );
-
-/** The files whose content decides the build output. */
-export const BUILD_INPUTS = [ 'src', 'build.mjs', 'package.json', 'package-lock.json' ];
 
 /** The library for every page, and its debug panel as a hidden gadget loaded on first use. */
 export const DEFINITION_LINES = [
@@ -32,32 +29,35 @@ export const ENTRIES = {
 };
 
 /**
- * The last commit that changed a build input, marked when the work tree differs from it.
+ * A short content hash of what one gadget file is built from: the version, the build script, the locked
+ * compiler versions and every source file esbuild bundled for it. It names the source of a file without a
+ * commit id, so a change and its rebuilt dist/ land in one commit, and a file whose inputs did not change
+ * keeps its banner (and needs no new edit on the wiki).
  *
+ * @param {string[]} bundledFiles Paths relative to the repository root, as esbuild's metafile lists them.
  * @return {string}
  */
-function sourceCommit() {
-	try {
-		const git = ( ...args ) => execFileSync( 'git', args, { cwd: root, encoding: 'utf8' } ).trim();
-		const commit = git( 'log', '-1', '--format=%h', '--', ...BUILD_INPUTS ) || 'uncommitted';
-		const dirty = git( 'status', '--porcelain', '--', ...BUILD_INPUTS ) !== '';
-		return dirty ? commit + '+changes' : commit;
-	} catch {
-		return 'unknown';
+function inputsHash( bundledFiles ) {
+	const hash = createHash( 'sha256' ).update( pkg.version );
+	for ( const file of [ 'build.mjs', 'package-lock.json', ...[ ...bundledFiles ].sort() ] ) {
+		// Both the name and the content, each length-prefixed so that no two input sets hash alike.
+		const content = readFileSync( join( root, file ) );
+		hash.update( `${ file.length }:${ file }${ content.length }:` ).update( content );
 	}
+	return hash.digest( 'hex' ).slice( 0, 12 );
 }
 
 /**
  * The first lines of a gadget file.
  *
  * @param {string} name
- * @param {string} commit
+ * @param {string} hash
  * @return {string[]}
  */
-export function bannerLines( name, commit ) {
+export function bannerLines( name, hash ) {
 	return [
 		'// <nowiki>',
-		`/*! ${ name } ${ pkg.version }, MIT, source commit ${ commit }. Generated file: edit the source repository, not this page. */`
+		`/*! ${ name } ${ pkg.version }, MIT, build ${ hash }. Generated file: edit the source repository, not this page. */`
 	];
 }
 
@@ -78,6 +78,8 @@ export async function buildScript( fileName, { minify = true } = {} ) {
 		target: 'es2017',
 		charset: 'utf8',
 		legalComments: 'none',
+		metafile: true,
+		absWorkingDir: root,
 		define: { TOKENCACHE_VERSION: JSON.stringify( pkg.version ) },
 		// `module` is the package gadget's CommonJS module object, deliberately read from the enclosing scope.
 		logOverride: { 'commonjs-variable-in-esm': 'silent' }
@@ -96,7 +98,8 @@ export async function buildScript( fileName, { minify = true } = {} ) {
 	} );
 	// Wrapped so that compiler helpers and our own names stay out of `window` when loaded as a plain script.
 	const name = fileName.replace( '.js', '' );
-	return [ ...bannerLines( name, sourceCommit() ), '(function(){' + lowered.code.trim() + '})();', '// </nowiki>', '' ].join( '\n' );
+	const hash = inputsHash( Object.keys( bundled.metafile.inputs ) );
+	return [ ...bannerLines( name, hash ), '(function(){' + lowered.code.trim() + '})();', '// </nowiki>', '' ].join( '\n' );
 }
 
 export function buildDeclarations() {

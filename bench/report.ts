@@ -31,7 +31,7 @@ export interface SizeReport {
 	unminifiedBytes: number;
 	rawBytes: number;
 	gzipBytes: number;
-	/** The banner's "source commit …", so a size can be matched to the code it measured. */
+	/** The banner's build hash, so a size can be matched to the code it measured. */
 	source: string;
 }
 
@@ -67,7 +67,7 @@ export function median( values: number[] ): number {
  */
 export async function measureSize( file: string ): Promise<SizeReport> {
 	const code = readFileSync( file );
-	const banner = /source commit ([0-9a-f]+(?:\+changes)?)/.exec( code.toString( 'utf8', 0, 400 ) );
+	const banner = /, build ([0-9a-f]+)\./.exec( code.toString( 'utf8', 0, 400 ) );
 	const unminified = await buildScript( path.basename( file ), { minify: false } );
 	return {
 		file: `dist/${ path.basename( file ) }`,
@@ -84,7 +84,7 @@ function cells( outcome: Outcome ): string[] {
 }
 
 function sizeLine( size: SizeReport ): string {
-	return `${ size.file } (source commit ${ size.source }): ${ size.unminifiedBytes.toLocaleString( 'en' ) } bytes ` +
+	return `${ size.file } (build ${ size.source }): ${ size.unminifiedBytes.toLocaleString( 'en' ) } bytes ` +
 		`unminified, ${ size.rawBytes.toLocaleString( 'en' ) } bytes minified (the file), ` +
 		`${ size.gzipBytes.toLocaleString( 'en' ) } bytes gzipped (zlib level 9)`;
 }

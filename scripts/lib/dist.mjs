@@ -1,7 +1,7 @@
 // The built gadgets in dist/: what they are (from dist/Gadgets-definition.txt) and whether dist/ is what
 // src/ builds to, for scripts/start.mjs (rebuild if not) and scripts/deploy.mjs (refuse if not).
-// Compares like test/unit/dist.test.ts: the banner's source commit is left out, since a clone or a
-// dirty work tree names it differently.
+// Compares byte for byte, like test/unit/dist.test.ts: the banner names a hash of the build inputs,
+// which is the same in every clone.
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,14 +13,6 @@ import { pathToFileURL } from 'node:url';
  * @property {{ name: string, text: string }[]} files Every file the lines name, in their order,
  *   e.g. TokenCache.js (the library) and TokenCache-panel.js (its debug panel).
  */
-
-/**
- * @param {string} text
- * @return {string}
- */
-export function withoutCommit( text ) {
-	return text.replace( /source commit \S+/, 'source commit …' );
-}
 
 /**
  * The build function of the repository at `root` (its own build.mjs, so a clone builds with its own).
@@ -49,7 +41,7 @@ export async function staleDistFiles( root ) {
 		for ( const file of ( await readdir( outDir ) ).sort() ) {
 			const fresh = await readFile( path.join( outDir, file ), 'utf8' );
 			const committed = await readFile( path.join( root, 'dist', file ), 'utf8' ).catch( () => undefined );
-			if ( committed === undefined || withoutCommit( committed ) !== withoutCommit( fresh ) ) {
+			if ( committed !== fresh ) {
 				stale.push( file );
 			}
 		}
