@@ -37,6 +37,12 @@ function start(): TokenCache {
 				mw.user.tokens.set( pageTokenKey( type ), token );
 			}
 		},
+		// The browser's own resolution against the page's address: `//host/w/api.php` is `/w/api.php` here.
+		resolveUrl: ( url ) => {
+			const link = document.createElement( 'a' );
+			link.href = url;
+			return link.href;
+		},
 		onSessionLost: ( error, cache ) => mw.hook( 'tokenCache.sessionLost' ).fire( error, cache ),
 		onChange: ( cache ) => mw.hook( 'tokenCache.change' ).fire( cache ),
 		// eslint-disable-next-line compat/compat -- feature-detected: undefined where the browser lacks it

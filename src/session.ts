@@ -1,5 +1,6 @@
 import { ApiParams, ApiResponse } from './publicTypes';
 import { isGiven } from './params';
+import { sessionChangeOf } from './authActions';
 
 /** The API's answers to `assert=user` / `assertuser=…` when the session no longer belongs to that user. */
 const LOST_SESSION_CODES = [ 'assertuserfailed', 'assertnameduserfailed' ];
@@ -11,6 +12,11 @@ export function isLostSessionCode( code: string ): boolean {
 export interface SessionExpectation {
 	/** Whether a logged-in user is expected: then an anonymous token means the session was lost. */
 	expectsUser(): boolean;
+	/**
+	 * Which session our requests belong to: a login, logout or account creation through TokenCache begins
+	 * the next one. An answer to a request of an earlier session says nothing about the current one.
+	 */
+	epoch(): number;
 	/** Make the post fail instead of landing as an anonymous (IP) edit. */
 	addAssertion( body: ApiParams ): void;
 	/** Returns true when a successful post changed the session: its tokens no longer apply. */
@@ -24,15 +30,14 @@ export interface SessionExpectation {
  */
 export function createSessionExpectation( userName: string | null ): SessionExpectation {
 	let expected = userName;
+	let epoch = 0;
 	return {
 		expectsUser: (): boolean => expected !== null,
+		epoch: (): number => epoch,
 
 		addAssertion( body: ApiParams ): void {
-			if ( expected === null ) {
-				return;
-			}
 			// A caller that chose its own assertion (`bot`, `anon`, or `user` alone) keeps exactly that.
-			if ( isGiven( body, 'assert' ) ) {
+			if ( expected === null || isGiven( body, 'assert' ) ) {
 				return;
 			}
 			body.assert = 'user';
@@ -42,14 +47,14 @@ export function createSessionExpectation( userName: string | null ): SessionExpe
 		},
 
 		noteAnswer( action: unknown, result: ApiResponse ): boolean {
-			const answer = ( result[ action as string ] || {} ) as Record<string, string>;
-			if ( action === 'login' && answer.result === 'Success' ) {
-				expected = answer.lgusername;
-			} else if ( action === 'clientlogin' && answer.status === 'PASS' ) {
-				expected = answer.username;
-			} else if ( action !== 'logout' && !( action === 'createaccount' && answer.status === 'PASS' ) ) {
+			const change = sessionChangeOf( action, result );
+			if ( !change ) {
 				return false;
 			}
+			if ( change.user !== undefined ) {
+				expected = change.user;
+			}
+			epoch++;
 			return true;
 		}
 	};

@@ -1,13 +1,17 @@
-import { createError, hasCode } from './errors';
+import { createError } from './errors';
 import { createTokenFetcher } from './fetchTokens';
-import { copyParams, isGiven } from './params';
-import { ApiParams, ApiResponse, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
+import { CallerOptions, copyParams, isGiven, readOptions } from './params';
+import { ApiParams, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
 import { CrossTab } from './crossTab';
 import { createSessionExpectation, isLostSessionCode } from './session';
-import { normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
+import { normalizeType, normalizeTypes } from './tokenType';
+import { assertsFor, tokenParameterFor } from './authActions';
 import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
 import { createTokenStore, PageTokens } from './tokenStore';
-import { ApiLike, asApi, createTransport, endpointOf } from './transport';
+import { createRefreshProtocol, Sender } from './refreshProtocol';
+import { createAnnouncer } from './announcer';
+import { forCaller } from './abort';
+import { ApiLike, asApi, createTransport, endpointOf, toError } from './transport';
 
 /** Everything an instance needs from its surroundings, so tests can pass fakes. */
 export interface TokenCacheOptions {
@@ -22,6 +26,13 @@ export interface TokenCacheOptions {
 	userName: string | null;
 	/** `mw.user.tokens`, for the page's own wiki only. */
 	pageTokens?: PageTokens;
+	/**
+	 * Resolves an API URL against the page's address, so that one endpoint spelled differently
+	 * (`/w/api.php`, `//host/w/api.php`, `https://host/w/api.php`) is one instance.
+	 *
+	 * @default the URL as it is
+	 */
+	resolveUrl?( url: string ): string;
 	onSessionLost( error: TokenCacheError, cache: TokenCache ): void;
 	onChange( cache: TokenCache ): void;
 	/** Tells the wiki's other tabs when our tokens went stale, and hears when theirs did. */
@@ -29,46 +40,16 @@ export interface TokenCacheOptions {
 }
 
 /** Turns a synchronous throw (bad input) into a rejection, so callers handle one path. */
-function attempt<T>( run: () => T | Promise<T> ): Promise<T> {
+function attempt<T>( run: () => T | PromiseLike<T> ): Promise<T> {
 	return new Promise<T>( ( resolve ) => {
 		resolve( run() );
 	} );
 }
 
-function abortedError(): TokenCacheError {
-	return createError( 'aborted', 'Aborted' );
-}
-
-/** An aborted caller causes nothing more: no token request, no refresh, no post. */
-function throwIfAborted( signal?: AbortSignal ): void {
-	if ( signal && signal.aborted ) {
-		throw abortedError();
-	}
-}
-
-/** Starts the caller's work only while its signal is not aborted, and rejects it when the signal aborts. */
-function forCaller<T>( signal: AbortSignal | undefined, start: () => Promise<T> ): Promise<T> {
-	throwIfAborted( signal );
-	return abortable( start(), signal );
-}
-
-/**
- * Rejects this caller when its signal aborts. The request itself goes on: other callers may share it,
- * and a post that was sent may land anyway, so its caller is not told otherwise.
- */
-function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
-	if ( !signal ) {
-		return promise;
-	}
-	return new Promise<T>( ( resolve, reject ) => {
-		const onAbort = (): void => reject( abortedError() );
-		// Always follow the promise, so that its own later rejection is handled even after an abort.
-		promise.then( resolve, reject ).then( () => signal.removeEventListener( 'abort', onAbort ) );
-		if ( signal.aborted ) {
-			onAbort();
-		} else {
-			signal.addEventListener( 'abort', onAbort );
-		}
+/** A caller's `send` keeps its own transport; a rejection without an API code counts as `http`. */
+function viaCaller( send: NonNullable<CallerOptions[ 'send' ]> ): Sender {
+	return ( body ) => attempt( () => send( body ) ).then( null, ( error: unknown ) => {
+		throw error && typeof ( error as TokenCacheError ).code === 'string' ? error : toError( 'http', error );
 	} );
 }
 
@@ -79,10 +60,12 @@ function abortable<T>( promise: Promise<T>, signal?: AbortSignal ): Promise<T> {
 export function createTokenCache(
 	api: ApiLike, options: TokenCacheOptions, registry: Record<string, TokenCache> = Object.create( null )
 ): TokenCache {
-	// Filled in below; the callbacks that hand it to hooks need it first.
-	const cache = {} as TokenCache;
+	const resolveUrl = options.resolveUrl || ( ( url: string ) => url );
 	const transport = createTransport( api, options.requestTimeoutMs );
+	const endpoint = resolveUrl( transport.endpoint );
 	const session = createSessionExpectation( options.userName );
+	const announce = createAnnouncer();
+	const crossTab = options.crossTab;
 	// A lost session is announced once, however many requests find it, until the wiki has confirmed a
 	// named user again (a post with `assertuser` that succeeded) or a login through us changed the session.
 	let lossReported = false;
@@ -92,126 +75,63 @@ export function createTokenCache(
 		pageTokens: options.pageTokens,
 		expectsUser: session.expectsUser,
 		onSessionLost: reportSessionLost,
-		onRefreshed: tellOtherTabs,
-		onChange: () => options.onChange( cache )
+		onChange: () => announce( announceChange )
 	} );
-	const crossTab = options.crossTab;
+	const protocol = createRefreshProtocol( store, session.epoch, tellOtherTabs );
 	if ( crossTab ) {
-		// Another tab saw this wiki's tokens go stale: drop ours, so the next post fetches a fresh
-		// token first instead of failing with badtoken.
+		// Another tab saw this wiki's tokens go stale: drop ours, so the next post fetches a fresh token
+		// first instead of failing with badtoken.
 		crossTab.listen( ( message ) => {
-			if ( message.endpoint === transport.endpoint ) {
+			if ( message.endpoint === endpoint ) {
 				store.invalidate();
 			}
 		} );
 	}
 
 	function tellOtherTabs(): void {
+		announce( sendTabMessage );
+	}
+
+	function sendTabMessage(): void {
 		if ( crossTab ) {
-			crossTab.send( { endpoint: transport.endpoint } );
+			crossTab.send( { endpoint: endpoint } );
 		}
 	}
 
-	function reportSessionLost( error: TokenCacheError ): void {
-		// The tokens belong to a session that is not the user's: never keep them, however often seen.
-		store.invalidate();
-		if ( lossReported ) {
-			return;
-		}
-		lossReported = true;
-		tellOtherTabs();
-		options.onSessionLost( error, cache );
+	/** Sends one body and reads what its answer says about the session. */
+	function sessionAware( send: Sender ): Sender {
+		return ( body ) => {
+			const epoch = session.epoch();
+			return send( body ).then( ( result ) => {
+				if ( isGiven( body, 'assertuser' ) ) {
+					lossReported = false;
+				}
+				// A login or logout here changes the session of every tab of this wiki.
+				if ( session.noteAnswer( body.action, result ) ) {
+					lossReported = false;
+					store.invalidate();
+					tellOtherTabs();
+				}
+				return result;
+			}, ( error: TokenCacheError ) => {
+				// Only a page that expects its user has a session to lose; elsewhere the API's code stands.
+				if ( isLostSessionCode( error.code ) && session.expectsUser() ) {
+					const lost = createError( 'sessionlost', error.info, error.data );
+					// An answer of a session we have left since says nothing about the current one.
+					if ( epoch === session.epoch() ) {
+						reportSessionLost( lost );
+					}
+					throw lost;
+				}
+				throw error;
+			} );
+		};
 	}
 
-	function send( body: ApiParams ): Promise<ApiResponse> {
-		return store.track( transport.post( body ) ).then( ( result ) => {
-			if ( isGiven( body, 'assertuser' ) ) {
-				lossReported = false;
-			}
-			// A login or logout here changes the session of every tab of this wiki.
-			if ( session.noteAnswer( body.action, result ) ) {
-				lossReported = false;
-				store.invalidate();
-				tellOtherTabs();
-			}
-			return result;
-		}, ( error: TokenCacheError ) => {
-			// Only a page that expects its user has a session to lose; elsewhere the API's code stands.
-			if ( isLostSessionCode( error.code ) && session.expectsUser() ) {
-				const lost = createError( 'sessionlost', error.info, error.data );
-				reportSessionLost( lost );
-				throw lost;
-			}
-			throw error;
-		} );
-	}
-
-	function postWithToken( typeName: string, params: ApiParams, requestOptions?: RequestOptions ): Promise<ApiResponse> {
-		const signal = requestOptions && requestOptions.signal;
+	function getTokens( types: string[], requestOptions?: RequestOptions ): Promise<Record<string, string>> {
 		return attempt( () => {
-			const type = normalizeType( typeName );
-			const body = copyParams( params );
-			const tokenParameter = tokenParameterFor( body.action );
-			// Logging in is how a browser that lost its session gets it back: no assertion there.
-			if ( type !== 'login' ) {
-				session.addAssertion( body );
-			}
-			// Which refresh generation the post went out under, so that a badtoken refreshes past it.
-			let sentAt = 0;
-			const sendWith = ( token?: string ): Promise<ApiResponse> => {
-				throwIfAborted( signal );
-				sentAt = store.generation();
-				if ( token === undefined ) {
-					return send( body );
-				}
-				const copy = copyParams( body );
-				// Last in the body, also when the caller left an empty `token` key somewhere earlier.
-				delete copy[ tokenParameter ];
-				copy[ tokenParameter ] = token;
-				return send( copy );
-			};
-			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
-			if ( isGiven( body, tokenParameter ) ) {
-				return forCaller( signal, () => sendWith() );
-			}
-			return forCaller( signal, () => store.get( type ).then( ( token ) => sendWith( token ).then( null, ( error: unknown ) => {
-				if ( !hasCode( error, 'badtoken' ) ) {
-					throw error;
-				}
-				if ( signal && signal.aborted ) {
-					// No refresh for an aborted caller, but the refused session's tokens must not be served again.
-					if ( store.expire( type, sentAt ) ) {
-						tellOtherTabs();
-					}
-					throw abortedError();
-				}
-				return store.refresh( type, sentAt ).then( ( fresh ) => attempt( () => {
-					// The wiki handed out the very token it just refused: a retry could only fail the same way.
-					if ( fresh === token ) {
-						throw error;
-					}
-					return sendWith( fresh );
-				} ).then( null, ( retryError: unknown ) => {
-					// Exactly one retry: a second badtoken goes to the caller, and the token is not kept.
-					if ( hasCode( retryError, 'badtoken' ) ) {
-						store.discard( type, fresh );
-					}
-					throw retryError;
-				} ) );
-			} ) ) );
-		} );
-	}
-
-	Object.assign( cache, {
-		version: options.version,
-		endpoint: transport.endpoint,
-		getToken: ( type, requestOptions ) => attempt( () => {
-			const normalized = normalizeType( type );
-			return forCaller( requestOptions && requestOptions.signal, () => store.get( normalized ) );
-		} ),
-		getTokens: ( types, requestOptions ) => attempt( () => {
 			const normalized = normalizeTypes( types );
-			return forCaller( requestOptions && requestOptions.signal, () => Promise.all( normalized.map( store.get ) ) )
+			return forCaller( readOptions( requestOptions ).signal, () => Promise.all( normalized.map( store.get ) ) )
 				.then( ( tokens ) => {
 					const out: Record<string, string> = {};
 					normalized.forEach( ( type, i ) => {
@@ -219,15 +139,43 @@ export function createTokenCache(
 					} );
 					return out;
 				} );
+		} );
+	}
+
+	const cache: TokenCache = {
+		version: options.version,
+		endpoint: endpoint,
+
+		// One path for one type and for several: a one-type list is checked and served the same way.
+		getToken: ( type, requestOptions ) => getTokens( [ type ], requestOptions ).then( ( tokens ) => tokens[ normalizeType( type ) ] ),
+
+		getTokens: getTokens,
+
+		postWithToken: ( typeName, params, postOptions ) => attempt( () => {
+			const type = normalizeType( typeName );
+			const body: ApiParams = copyParams( params );
+			const { signal, send } = readOptions( postOptions );
+			const sender = sessionAware( send ? viaCaller( send ) : transport.post );
+			const tokenParameter = tokenParameterFor( body.action );
+			if ( assertsFor( type, body.action ) ) {
+				session.addAssertion( body );
+			}
+			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
+			if ( isGiven( body, tokenParameter ) ) {
+				return forCaller( signal, () => protocol.track( sender( body ) ) );
+			}
+			return forCaller( signal, () => protocol.post( type, body, tokenParameter, sender, signal ) );
 		} ),
-		postWithToken: postWithToken,
+
 		invalidate: ( type ) => store.invalidate( type === undefined ? type : normalizeType( type ) ),
+
 		// The page's own tokens belong to the page's wiki only.
 		forApi: ( value ) => {
 			const otherApi = asApi( value );
-			return registry[ endpointOf( otherApi ) ] ||
+			return registry[ resolveUrl( endpointOf( otherApi ) ) ] ||
 				createTokenCache( otherApi, Object.assign( {}, options, { pageTokens: undefined } ), registry );
 		},
+
 		snapshot: () => store.view().map( ( entry ): TokenSnapshotEntry => ( {
 			id: entry.id,
 			type: entry.type,
@@ -238,7 +186,22 @@ export function createTokenCache(
 			served: entry.served,
 			refreshed: entry.refreshed
 		} ) )
-	} as TokenCache );
-	registry[ transport.endpoint ] = cache;
+	};
+	// Hooks receive the instance, so they are wired to it once it exists.
+	function announceChange(): void {
+		options.onChange( cache );
+	}
+
+	function reportSessionLost( error: TokenCacheError ): void {
+		// The tokens belong to a session that is not the user's: never keep them, however often seen.
+		store.invalidate();
+		if ( !lossReported ) {
+			lossReported = true;
+			tellOtherTabs();
+			announce( () => options.onSessionLost( error, cache ) );
+		}
+	}
+
+	registry[ endpoint ] = cache;
 	return cache;
 }

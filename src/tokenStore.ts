@@ -1,7 +1,7 @@
 import { createError } from './errors';
 import { TokenCacheError, TokenSource } from './publicTypes';
 import { FetchResult } from './fetchTokens';
-import { isAnonymousCapable } from './tokenType';
+import { isAnonymousCapable } from './authActions';
 import { isAnonymousToken } from './tokenText';
 
 /** Read and write access to the tokens the page embeds (`mw.user.tokens`), for the page's own wiki only. */
@@ -18,20 +18,10 @@ export interface StoreDeps {
 	pageTokens?: PageTokens;
 	/** Whether the page was loaded logged in: then an anonymous token means the session was lost. */
 	expectsUser(): boolean;
+	/** A current answer found the session lost. */
 	onSessionLost( error: TokenCacheError ): void;
-	/** A refresh after `badtoken` succeeded: the old session's tokens are gone everywhere. */
-	onRefreshed(): void;
+	/** Announced once the change is settled (see announcer.ts). */
 	onChange(): void;
-}
-
-interface Entry {
-	/** Unique per token loaded, so that tools can tell two tokens with the same mask apart. */
-	id: number;
-	promise: Promise<string>;
-	token?: string;
-	source: TokenSource;
-	/** For a refreshed entry: which refresh loaded it (see `generation`). */
-	generation?: number;
 }
 
 export interface EntryView {
@@ -43,50 +33,67 @@ export interface EntryView {
 	refreshed: number;
 }
 
+/** MediaWiki takes at most 50 values per parameter: more types go out in several requests. */
+export const MAX_TYPES_PER_REQUEST = 50;
+
+/**
+ * A type without a slot is absent. `loading` is a plain fetch, `refreshing` a fetch begun after a
+ * badtoken, `ready` holds the token. Failures leave no slot behind.
+ */
+interface Slot {
+	state: 'loading' | 'refreshing' | 'ready';
+	/** Unique per token loaded, so that tools can tell two tokens with the same mask apart. */
+	id: number;
+	source: TokenSource;
+	promise: Promise<string>;
+	token?: string;
+}
+
 /**
  * The per-wiki token cache. It caches promises, so concurrent callers share one request; types asked
- * for in the same tick share one `type=a|b|c` request; failures are never kept.
- * Prototype-less objects keyed by type serve as maps: type names are checked to be lowercase words first.
+ * for in the same tick share one `type=a|b|c` request; failures are never kept. Every change of a slot
+ * is one of the named transitions below, and only an answer whose slot is still its type's slot (no
+ * invalidate, refresh, login or loss replaced it since) changes anything.
  */
 export interface TokenStore {
 	/** The cached token for a type, fetching it when missing. */
 	get( type: string ): Promise<string>;
-	/** How many refreshes have started. A post notes it when sent, and hands it to `refresh`. */
-	generation(): number;
-	/** A fresh token after a post sent at `sentAt` (a `generation()`) failed with badtoken. */
-	refresh( type: string, sentAt: number ): Promise<string>;
 	/**
-	 * Drops every type after a post sent at `sentAt` failed with badtoken, without fetching; returns false
-	 * when a refresh begun since already replaced them.
+	 * Drops every type, here and in core, and loads them and `types` again once `barrier` has settled (token
+	 * requests begun meanwhile wait for it too). Resolves per type, also for a type dropped again meanwhile.
 	 */
-	expire( type: string, sentAt: number ): boolean;
-	/** Follows a post, so that a refresh can wait for it. */
-	track<T>( post: Promise<T> ): Promise<T>;
+	refresh( types: string[], barrier: Promise<unknown> ): Record<string, Promise<string>>;
+	/** Forget one token (also in core), or every token, e.g. after a login or logout. */
 	invalidate( type?: string ): void;
+	/** Forget a type only while it still holds `token`: a newer token is kept. */
 	discard( type: string, token: string ): void;
+	/** Counts a token handed out other than by `get` (a refreshed token for a retry). */
+	noteServed( type: string ): void;
 	view(): EntryView[];
 }
 
 export function createTokenStore( deps: StoreDeps ): TokenStore {
+	const changed = deps.onChange;
 	// Without a prototype, so that a type called `constructor` or `hasOwnProperty` is just a key.
-	const entries: Record<string, Entry> = Object.create( null );
-	// Use counts outlive the entries they count, which refreshes replace.
-	const served: Record<string, number> = Object.create( null );
-	const refreshed: Record<string, number> = Object.create( null );
+	const slots: Record<string, Slot> = Object.create( null );
+	// Use counts outlive the slots they count; kept only for types that got a token, so bounded by them.
+	const counts: Record<string, { served: number; refreshed: number }> = Object.create( null );
 	let batch: { types: string[]; result: Promise<FetchResult> } | null = null;
-	// Settles when the posts that were in flight at the last `badtoken` have all come back.
 	let barrier: Promise<unknown> = Promise.resolve();
-	// Per post in flight: a promise that settles (never rejects) when its answer arrived.
-	const postsInFlight: Promise<void>[] = [];
-	let refreshes = 0;
 	let loads = 0;
 
+	function countsOf( type: string ): { served: number; refreshed: number } {
+		return counts[ type ] || ( counts[ type ] = { served: 0, refreshed: 0 } );
+	}
+
 	function requestBatched( type: string ): Promise<FetchResult> {
-		if ( !batch ) {
+		if ( !batch || batch.types.length === MAX_TYPES_PER_REQUEST ) {
 			const current: { types: string[]; result: Promise<FetchResult> } = {
 				types: [],
 				result: Promise.resolve().then( () => {
-					batch = null;
+					if ( batch === current ) {
+						batch = null;
+					}
 					return barrier.then( () => deps.fetch( current.types ) );
 				} )
 			};
@@ -98,151 +105,141 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		return batch.result;
 	}
 
-	function pick( result: FetchResult, type: string ): string {
+	function isLost( type: string, token: string ): boolean {
+		return isAnonymousToken( token ) && !isAnonymousCapable( type ) && deps.expectsUser();
+	}
+
+	/** What an answer means for one type: its token, or the typed reason it has none. No side effects. */
+	function judge( result: FetchResult, type: string ): string {
 		const token = result.tokens[ type ];
 		if ( token === undefined ) {
 			throw result.notAllowed.includes( type ) ?
 				createError( 'notallowed', 'Token withheld: ' + type ) :
 				createError( 'unknowntype', 'Unknown token type: ' + type );
 		}
-		if ( isAnonymousToken( token ) && !isAnonymousCapable( type ) && deps.expectsUser() ) {
-			const error = createError( 'sessionlost', 'Logged out since the page loaded' );
-			deps.onSessionLost( error );
-			throw error;
+		if ( isLost( type, token ) ) {
+			throw createError( 'sessionlost', 'Logged out since the page loaded' );
 		}
 		return token;
 	}
 
-	function load( type: string, source: TokenSource ): Entry {
-		const entry: Entry = { id: ++loads, source: source, promise: requestBatched( type ).then( ( result ) => {
-			const token = pick( result, type );
-			if ( entries[ type ] === entry ) {
-				entry.token = token;
-				if ( deps.pageTokens && deps.pageTokens.get( type ) ) {
-					// Keep mw.user.tokens (read directly by other code) as fresh as we are.
-					deps.pageTokens.set( type, token );
-				}
-				deps.onChange();
-			}
-			return token;
-		}, ( error: unknown ) => {
-			if ( entries[ type ] === entry ) {
-				delete entries[ type ];
-				deps.onChange();
-			}
-			throw error;
-		} ) };
-		// A refresh loads every cached type; one nobody asks for again must not report its failure as unhandled.
-		entry.promise.catch( () => undefined );
-		if ( source === 'refreshed' ) {
-			refreshed[ type ] = ( refreshed[ type ] || 0 ) + 1;
-			entry.generation = refreshes;
-		}
-		return ( entries[ type ] = entry );
+	// The transitions.
+
+	/** absent → loading or refreshing. */
+	function startLoading( type: string, state: 'loading' | 'refreshing' ): Slot {
+		const slot: Slot = { state: state, id: ++loads, source: state === 'loading' ? 'fetched' : 'refreshed', promise: requestBatched( type ).then(
+			( result ) => arrive( type, slot, result ),
+			( error: unknown ) => fail( type, slot, error )
+		) };
+		// A refresh loads every wanted type; one nobody asks for again must not report its failure as unhandled.
+		slot.promise.catch( () => undefined );
+		slots[ type ] = slot;
+		changed();
+		return slot;
 	}
 
-	function serve( type: string, entry: Entry ): Promise<string> {
-		return entry.promise.then( ( token ) => {
-			served[ type ] = ( served[ type ] || 0 ) + 1;
-			deps.onChange();
+	/** loading or refreshing → ready, or → absent; a superseded slot only answers its own callers. */
+	function arrive( type: string, slot: Slot, result: FetchResult ): string {
+		let token: string;
+		try {
+			token = judge( result, type );
+		} catch ( error ) {
+			return fail( type, slot, error );
+		}
+		if ( slots[ type ] === slot ) {
+			slot.state = 'ready';
+			slot.token = token;
+			if ( slot.source === 'refreshed' ) {
+				countsOf( type ).refreshed++;
+			}
+			if ( deps.pageTokens && deps.pageTokens.get( type ) ) {
+				// Keep mw.user.tokens (read directly by other code) as fresh as we are.
+				deps.pageTokens.set( type, token );
+			}
+			changed();
+		}
+		return token;
+	}
+
+	/** loading or refreshing → absent. A current slot's `sessionlost` is the news of a loss. */
+	function fail( type: string, slot: Slot, error: unknown ): never {
+		if ( slots[ type ] === slot ) {
+			delete slots[ type ];
+			changed();
+			if ( ( error as TokenCacheError ).code === 'sessionlost' ) {
+				deps.onSessionLost( error as TokenCacheError );
+			}
+		}
+		throw error;
+	}
+
+	/** any → absent, here and in core. */
+	function drop( type: string ): void {
+		delete slots[ type ];
+		deps.badToken( type );
+		changed();
+	}
+
+	function noteServed( type: string ): void {
+		countsOf( type ).served++;
+		changed();
+	}
+
+	function serve( type: string, slot: Slot ): Promise<string> {
+		return slot.promise.then( ( token ) => {
+			noteServed( type );
 			return token;
 		} );
-	}
-
-	/**
-	 * Whether a refresh begun after a post sent at `sentAt` holds `type`: it waits for that post, so it
-	 * cannot hand back the token that failed. Any other token (the page's, a plain fetch, an older
-	 * refresh) may be the very one the post carried, or one the server issued before it refused it.
-	 */
-	function refreshedSince( type: string, sentAt: number ): boolean {
-		const current = entries[ type ];
-		return !!current && current.generation !== undefined && current.generation > sentAt;
-	}
-
-	function drop( type: string ): void {
-		delete entries[ type ];
-		deps.badToken( type );
-	}
-
-	function invalidate( type?: string ): void {
-		( type === undefined ? Object.keys( entries ) : [ type ] ).forEach( drop );
-		deps.onChange();
 	}
 
 	if ( deps.pageTokens ) {
 		const pageTokens = deps.pageTokens;
 		[ 'csrf', 'patrol', 'watch' ].forEach( ( type ) => {
 			const token = pageTokens.get( type );
-			if ( token ) {
-				entries[ type ] = { id: ++loads, source: 'page', token: token, promise: Promise.resolve( token ) };
+			// An embedded `+\` on a page loaded logged in (another script wrote it) is not trusted: the wiki is asked.
+			if ( token && !isLost( type, token ) ) {
+				slots[ type ] = { state: 'ready', id: ++loads, source: 'page', token: token, promise: Promise.resolve( token ) };
 			}
 		} );
 	}
 
 	return {
-		/** The cached token promise for a type, fetching it when missing. */
-		get: ( type: string ): Promise<string> => serve( type, entries[ type ] || load( type, 'fetched' ) ),
+		get: ( type ) => serve( type, slots[ type ] || startLoading( type, 'loading' ) ),
 
-		generation: (): number => refreshes,
-
-		/**
-		 * A post sent at generation `sentAt` got `badtoken`. A token is bound to the session, so every
-		 * cached type is stale: drop them all (here and in core), wait until the other posts that went out
-		 * with the old session have come back (each may still replace the session cookie), then fetch all
-		 * the types again in one request.
-		 */
-		refresh( type: string, sentAt: number ): Promise<string> {
-			if ( refreshedSince( type, sentAt ) ) {
-				return serve( type, entries[ type ] );
-			}
-			refreshes++;
-			const types = [ type ].concat( Object.keys( entries ).filter( ( cached ) => cached !== type ) );
-			types.forEach( drop );
-			barrier = Promise.all( postsInFlight.slice() );
-			types.forEach( ( stale ) => load( stale, 'refreshed' ) );
-			deps.onChange();
-			entries[ type ].promise.then( deps.onRefreshed, () => undefined );
-			return serve( type, entries[ type ] );
-		},
-
-		expire( type: string, sentAt: number ): boolean {
-			if ( refreshedSince( type, sentAt ) ) {
-				return false;
-			}
-			invalidate();
-			return true;
-		},
-
-		/** Track a post, so a refresh can wait for it: its answer may carry a new session cookie. */
-		track<T>( post: Promise<T> ): Promise<T> {
-			const landed = post.then( () => undefined, () => undefined );
-			postsInFlight.push( landed );
-			landed.then( () => {
-				postsInFlight.splice( postsInFlight.indexOf( landed ), 1 );
+		refresh: ( types, after ) => {
+			barrier = after;
+			const tokens: Record<string, Promise<string>> = Object.create( null );
+			// Only the types still wanted: one that failed left no slot, so it is not asked for again.
+			types.concat( Object.keys( slots ) ).forEach( ( type ) => {
+				if ( !tokens[ type ] ) {
+					drop( type );
+					tokens[ type ] = startLoading( type, 'refreshing' ).promise;
+				}
 			} );
-			return post;
+			return tokens;
 		},
 
-		/** Forget one token (also in core), or every token, e.g. after a login or logout. */
-		invalidate: invalidate,
+		invalidate: ( type ) => {
+			( type === undefined ? Object.keys( slots ) : [ type ] ).forEach( drop );
+			changed();
+		},
 
-		/** Forget a type only while it still holds `token`: a newer token is kept. */
-		discard( type: string, token: string ): void {
-			if ( entries[ type ] && entries[ type ].token === token ) {
+		discard: ( type, token ) => {
+			if ( slots[ type ] && slots[ type ].token === token ) {
 				drop( type );
-				deps.onChange();
 			}
 		},
 
-		/** The resolved tokens, for the snapshot. */
-		view: (): EntryView[] => Object.keys( entries ).filter( ( type ) => entries[ type ].token !== undefined )
-			.map( ( type ) => ( {
-				id: entries[ type ].id,
-				type: type,
-				token: entries[ type ].token as string,
-				source: entries[ type ].source,
-				served: served[ type ] || 0,
-				refreshed: refreshed[ type ] || 0
-			} ) )
+		noteServed: noteServed,
+
+		/** The ready tokens, for the snapshot. */
+		view: () => Object.keys( slots ).filter( ( type ) => slots[ type ].state === 'ready' ).map( ( type ) => ( {
+			id: slots[ type ].id,
+			type: type,
+			token: slots[ type ].token as string,
+			source: slots[ type ].source,
+			served: countsOf( type ).served,
+			refreshed: countsOf( type ).refreshed
+		} ) )
 	};
 }

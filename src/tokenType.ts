@@ -28,30 +28,12 @@ export function normalizeTypes( input: unknown ): string[] {
 		throw createError( 'badtype', 'Not a list of token types' );
 	}
 	const types: string[] = [];
-	input.forEach( ( item ) => {
-		const type = normalizeType( item );
+	// Index by index, not forEach: a hole (`[ , ]`) is a missing type, not nothing.
+	for ( let i = 0; i < input.length; i++ ) {
+		const type = normalizeType( input[ i ] );
 		if ( !types.includes( type ) ) {
 			types.push( type );
 		}
-	} );
+	}
 	return types;
-}
-
-/** Login and account-creation tokens are real even for anonymous users; every other type is `+\` then. */
-export function isAnonymousCapable( type: string ): boolean {
-	return type === 'login' || type === 'createaccount';
-}
-
-const TOKEN_PARAMETERS: Record<string, string> = {
-	login: 'lgtoken',
-	clientlogin: 'logintoken',
-	createaccount: 'createtoken',
-	linkaccount: 'linktoken'
-};
-
-/** Which POST parameter carries the token: most actions take `token`, the authentication ones their own. */
-export function tokenParameterFor( action: unknown ): string {
-	const parameter = TOKEN_PARAMETERS[ action as string ];
-	// Only our own strings: `constructor` and other inherited names are ordinary actions.
-	return typeof parameter === 'string' ? parameter : 'token';
 }

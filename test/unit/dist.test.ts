@@ -167,6 +167,33 @@ describe( 'the built gadget', () => {
 		expect( fake.fired.filter( ( event ) => event.name === 'tokenCache.sessionLost' ) ).toHaveLength( 1 );
 	} );
 
+	it( 'fires tokenCache.change once the cache is settled: a handler may call invalidate(), and one that throws stops neither the others nor the cache', async () => {
+		const errors: unknown[] = [];
+		const { fake, run } = loadInWindow( { userName: 'Alice', tokens: { csrfToken: TOKEN_A }, onHookError: ( error ) => errors.push( error ) } );
+		fake.api.expectPost( { action: 'edit', title: 'X', assert: 'user', assertuser: 'Alice', token: TOKEN_A },
+			{ reject: [ 'badtoken', { error: { code: 'badtoken' } } ] } );
+		fake.api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		fake.api.expectPost( { action: 'edit', title: 'X', assert: 'user', assertuser: 'Alice', token: TOKEN_B },
+			{ result: { edit: { result: 'Success' } } } );
+		run();
+		const cache = instanceIn( fake.mw ) as Cache & { invalidate(): void };
+		const hook = ( fake.mw.hook as ( name: string ) => { add( handler: () => void ): void } )( 'tokenCache.change' );
+		let calls = 0;
+		hook.add( () => {
+			throw new Error( 'a broken gadget' );
+		} );
+		hook.add( () => {
+			if ( ++calls === 2 ) {
+				cache.invalidate();
+			}
+		} );
+		expect( await cache.postWithToken( 'csrf', { action: 'edit', title: 'X' } ) ).toEqual( { edit: { result: 'Success' } } );
+		await new Promise( ( resolve ) => setTimeout( resolve, 10 ) );
+		expect( calls ).toBeGreaterThan( 2 );
+		expect( errors.length ).toBe( calls );
+		fake.api.verify();
+	} );
+
 	it( 'opens the panel from the link, loading the panel gadget only then, with masked tokens', async () => {
 		const { window, run, loaded } = loadInWindow( { userName: 'Alice', tokens: { csrfToken: TOKEN_A },
 			gadgets: { 'ext.gadget.TokenCachePanel': panelScript } } );

@@ -40,3 +40,20 @@ describe( 'forApi', () => {
 		expect( other.version ).toBe( cache.version );
 	} );
 } );
+
+describe( 'forApi endpoints', () => {
+	const PAGE = 'https://wiki.example/wiki/Main_Page';
+	const resolveUrl = ( url: string ) => new URL( url, PAGE ).href;
+
+	it( 'are one instance however the same endpoint is spelled, resolved against the page\'s address', () => {
+		const { cache } = makeCache( { api: new FakeApi( '/w/api.php' ), resolveUrl } );
+		expect( cache.endpoint ).toBe( 'https://wiki.example/w/api.php' );
+		expect( cache.forApi( new FakeApi( '//wiki.example/w/api.php' ) ) ).toBe( cache );
+		expect( cache.forApi( new FakeApi( 'https://wiki.example/w/api.php' ) ) ).toBe( cache );
+		expect( cache.forApi( new FakeApi( 'https://WIKI.example/w/api.php' ) ) ).toBe( cache );
+		const other = cache.forApi( new FakeApi( '//commons.example/w/api.php' ) );
+		expect( other ).not.toBe( cache );
+		expect( other.endpoint ).toBe( 'https://commons.example/w/api.php' );
+		expect( cache.forApi( new FakeApi( 'https://commons.example/w/api.php' ) ) ).toBe( other );
+	} );
+} );

@@ -299,3 +299,81 @@ describe( 'postWithToken on the login and account actions', () => {
 		await cache.postWithToken( 'createaccount', { action: 'createaccount', username: 'Bob' } );
 	} );
 } );
+
+describe( 'postWithToken with the caller\'s own send', () => {
+	/** A send that posts through the strict fake, as a caller's own transport would, and records each body. */
+	function recordingSend( bodies: Record<string, unknown>[] ) {
+		return ( body: Record<string, unknown> ) => {
+			bodies.push( body );
+			return new Promise<Record<string, unknown>>( ( resolve, reject ) => {
+				( api.post( body ) as { then( done: ( r: Record<string, unknown> ) => void, fail: ( code: string, data: unknown ) => void ): void } )
+					.then( resolve, ( code, data ) => reject( Object.assign( new Error( code ), { code: code, data: data } ) ) );
+			} );
+		};
+	}
+
+	it( 'gets exactly the body TokenCache would post, and nothing goes through mw.Api#post', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A }, EDITED );
+		const bodies: Record<string, unknown>[] = [];
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await cache.postWithToken( 'csrf', EDIT, { send: recordingSend( bodies ) } ) ).toEqual( EDITED.result );
+		expect( bodies ).toEqual( [ { ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A } ] );
+		expect( Object.keys( bodies[ 0 ] ).pop() ).toBe( 'token' );
+		expect( api.ajaxOptions ).toEqual( [ undefined ] );
+	} );
+
+	it( 'on badtoken from it, refreshes once and sends once more with the fresh token', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, apiError( 'badtoken' ) );
+		const bodies: Record<string, unknown>[] = [];
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT, { send: recordingSend( bodies ) } ) ) ).toMatchObject( { code: 'badtoken' } );
+		expect( bodies.map( ( body ) => body.token ) ).toEqual( [ TOKEN_A, TOKEN_B ] );
+		expect( api.count( 'get' ) ).toBe( 1 );
+	} );
+
+	it( 'turns its assertuserfailed into sessionlost on a page loaded logged in', async () => {
+		api = new FakeApi();
+		api.expectPost( { ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A }, apiError( 'assertuserfailed' ) );
+		const harness = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const bodies: Record<string, unknown>[] = [];
+		expect( await rejectionOf( harness.cache.postWithToken( 'csrf', EDIT, { send: recordingSend( bodies ) } ) ) ).toMatchObject( { code: 'sessionlost' } );
+		await settle();
+		expect( harness.sessionLost ).toHaveLength( 1 );
+	} );
+
+	it( 'counts as a post out: a refresh waits for it', async () => {
+		api = new FakeApi();
+		const viaSend = api.expectPost( { ...EDIT, text: 'send', token: TOKEN_A }, EDITED, { held: true } );
+		api.expectPost( { ...EDIT, token: TOKEN_A }, apiError( 'badtoken' ) );
+		const refresh = api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		api.expectPost( { ...EDIT, token: TOKEN_B }, EDITED );
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const sent = cache.postWithToken( 'csrf', { ...EDIT, text: 'send' }, { send: recordingSend( [] ) } );
+		const post = cache.postWithToken( 'csrf', EDIT );
+		await settle();
+		expect( refresh.sent ).toBe( false );
+		viaSend.release();
+		await Promise.all( [ sent, post ] );
+		expect( api.count( 'get' ) ).toBe( 1 );
+	} );
+
+	it( 'turns a rejection without an API code into http', async () => {
+		api = new FakeApi();
+		const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT, { send: () => Promise.reject( new Error( 'offline' ) ) } ) ) )
+			.toMatchObject( { name: 'TokenCacheError', code: 'http' } );
+	} );
+
+	it.each( [ [ 'a string', 'post' ], [ 'an object', { post: () => null } ], [ 'null', null ] ] )(
+		'refuses %s as send with badparams, before anything is sent', async ( _label, send ) => {
+			api = new FakeApi();
+			const { cache } = makeCache( { api, pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+			expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT, { send: send as never } ) ) ).toMatchObject( { code: 'badparams' } );
+			await settle();
+			expect( api.count() ).toBe( 0 );
+		} );
+} );

@@ -20,7 +20,10 @@ describe( 'the README', () => {
 		}, { result: { edit: { result: 'Success', newrevid: 42 } } } );
 		window.eval( script );
 		window.eval( ( example as RegExpExecArray )[ 1 ] );
-		await new Promise( ( resolve ) => setTimeout( resolve, 20 ) );
+		// Waits for the notice, up to two seconds: a busy machine may take longer than a few timer ticks.
+		for ( let waited = 0; waited < 2000 && !notes.length; waited += 20 ) {
+			await new Promise( ( resolve ) => setTimeout( resolve, 20 ) );
+		}
 		expect( notes ).toEqual( [ 'Saved revision 42' ] );
 		fake.api.verify();
 	} );

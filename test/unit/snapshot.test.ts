@@ -56,6 +56,8 @@ describe( 'snapshot', () => {
 		expect( harness.changes ).toBeGreaterThan( before );
 		const afterFetch = harness.changes;
 		harness.cache.invalidate();
+		// Announced once the change is settled, so a handler may call back into the cache.
+		await settle( 1 );
 		expect( harness.changes ).toBe( afterFetch + 1 );
 	} );
 } );

@@ -66,6 +66,8 @@ export function createFakeMw( options: {
 	tokens?: Record<string, string>;
 	language?: string;
 	userOptions?: Record<string, unknown>;
+	/** Receives what a hook handler threw, instead of its being rethrown (asynchronously, as core does). */
+	onHookError?: ( error: unknown ) => void;
 } = {} ): FakeMw {
 	const api = new FakeApi( '/w/api.php' );
 	const fired: FakeMw[ 'fired' ] = [];
@@ -78,6 +80,19 @@ export function createFakeMw( options: {
 	// Like mw.hook, remember the last firing: handlers added later run at once with it.
 	const memory = new Map<string, unknown[]>();
 	const warnings: unknown[][] = [];
+	const callHandler = ( handler: Handler, args: unknown[] ): void => {
+		try {
+			handler( ...args );
+		} catch ( error ) {
+			setTimeout( () => {
+				if ( options.onHookError ) {
+					options.onHookError( error );
+				} else {
+					throw error;
+				}
+			} );
+		}
+	};
 	const mw = {
 		libs: {},
 		log: { warn: ( ...args: unknown[] ) => warnings.push( args ) },
@@ -94,16 +109,18 @@ export function createFakeMw( options: {
 			},
 			options: { get: ( key: string ) => userOptions[ key ] ?? null }
 		},
+		// Like core's mw.hook: handlers run synchronously, and one that throws stops neither the others nor
+		// the caller; its error is rethrown asynchronously.
 		hook: ( name: string ) => ( {
 			fire: ( ...args: unknown[] ) => {
 				fired.push( { name: name, args: args } );
 				memory.set( name, args );
-				( handlers.get( name ) || [] ).forEach( ( handler ) => handler( ...args ) );
+				( handlers.get( name ) || [] ).forEach( ( handler ) => callHandler( handler, args ) );
 			},
 			add: ( handler: ( ...args: unknown[] ) => void ) => {
 				handlers.set( name, ( handlers.get( name ) || [] ).concat( handler ) );
 				if ( memory.has( name ) ) {
-					handler( ...( memory.get( name ) as unknown[] ) );
+					callHandler( handler, memory.get( name ) as unknown[] );
 				}
 			},
 			remove: ( handler: ( ...args: unknown[] ) => void ) => {
