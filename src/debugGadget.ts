@@ -54,13 +54,10 @@ function start( tokenCache: TokenCache ): void {
 					},
 					// eslint-disable-next-line compat/compat -- undefined on insecure pages: the panel then reports a failed copy
 					clipboard: navigator.clipboard,
+					// Below the page's title, above its text (#bodyContent in every common skin); else at the top of
+					// what the skin calls its content.
 					place: ( panel ) => {
-						const content = mw.util.$content && mw.util.$content[ 0 ];
-						if ( content && content.parentNode ) {
-							content.parentNode.insertBefore( panel, content );
-						} else {
-							document.body.prepend( panel );
-						}
+						( document.getElementById( 'bodyContent' ) || mw.util.$content[ 0 ] || document.body ).prepend( panel );
 					}
 				}, onClose );
 			};

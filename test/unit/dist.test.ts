@@ -216,7 +216,7 @@ describe( 'the built gadget', () => {
 		await settle();
 		expect( loaded ).toEqual( [ styles ] );
 		expect( styleSheets ).toHaveLength( 1 );
-		const dialog = window.document.querySelector( '#content > dialog.tokencache-panel' ) as HTMLElement;
+		const dialog = window.document.querySelector( '#bodyContent > dialog.tokencache-panel' ) as HTMLElement;
 		expect( dialog.nextElementSibling?.id ).toBe( 'mw-content-text' );
 		expect( dialog.textContent ).toContain( 'csrf' );
 		expect( dialog.textContent ).toContain( '0123…+\\' );

@@ -21,7 +21,7 @@ export interface FakeMw {
  * 1.41+) it was asked for; the modules a gadget declares (mediawiki.api, mediawiki.util) are there.
  */
 export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] & { gadgets?: Record<string, string>; styleModules?: string[] } = {} ) {
-	const dom = new JSDOM( '<!DOCTYPE html><body><div id="p-tb"><ul></ul></div><div id="content"><div id="mw-content-text"></div></div></body>',
+	const dom = new JSDOM( '<!DOCTYPE html><body><div id="p-tb"><ul></ul></div><div id="content"><h1>Title</h1><div id="bodyContent"><div id="mw-content-text"></div></div></div></body>',
 		{ runScripts: 'outside-only' } );
 	const fake = createFakeMw( options );
 	const window = dom.window as unknown as Record<string, unknown> & { eval( code: string ): unknown; document: Document };
@@ -57,7 +57,7 @@ export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] 
 			}
 		},
 		util: {
-			$content: [ window.document.getElementById( 'mw-content-text' ) ],
+			$content: [ window.document.getElementById( 'content' ) ],
 			addCSS: ( text: string ) => {
 				styleSheets.push( text );
 			},
