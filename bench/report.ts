@@ -89,7 +89,7 @@ function sizeLine( size: SizeReport ): string {
 		`${ size.gzipBytes.toLocaleString( 'en' ) } bytes gzipped (zlib level 9)`;
 }
 
-/** The library every page loads, then the debug panel loaded on first use. */
+/** The library, loaded where a gadget uses it, then the debug gadget (link and panel), loaded for those who chose it. */
 function sizeLines( sizes: SizeReport[] ): string[] {
 	return sizes.map( sizeLine );
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildDist, readDistGadgets, staleDistFiles } from './lib/dist.mjs';
-import { withDefinitionLine } from './lib/gadget.mjs';
+import { RETIRED_GADGETS } from '../gadgets.mjs';
+import { withGadgetDefinitions } from './lib/gadget.mjs';
 import { DEMO_GADGET, DEMO_PAGE, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText } from './lib/demo/index.mjs';
 import { assertPortFree, runCommand } from './lib/process.mjs';
 import { Wiki, createWiki, openWiki } from './lib/wiki.mjs';
@@ -18,6 +19,8 @@ const DEFAULT_VERSION = '1.43';
 const DEFAULT_PORTS = { 1.39: 8139, 1.43: 8143 };
 const ADMIN_PASSWORD = 'TokenCache-demo-Admin-1';
 const SUMMARY = 'npm start: install from the work tree';
+/** The debug gadget (gadgets.mjs), switched on for Admin through the preference a user would tick. */
+const DEBUG_GADGET = 'TokenCacheDebug';
 
 const USAGE = `Usage: npm start [-- options]
 
@@ -256,9 +259,11 @@ async function preflight( options ) {
 }
 
 /**
- * Writes the gadgets of dist/ and the demo into the wiki on every start (a null edit when unchanged):
- * the gadget pages, their definition lines in place (other gadgets' lines are kept) and the demo
- * page; the Main Page only on a new wiki.
+ * Writes the gadgets of dist/ and the demo into the wiki on every start (a null edit when unchanged),
+ * as the README installs them: the gadget pages, their description pages, their definition lines
+ * (merged as `npm run deploy -- --definition` does: other gadgets' lines are kept, those of gadgets
+ * of earlier releases go) and the demo page; the Main Page only on a new wiki. Admin gets the debug
+ * gadget through the real preference.
  *
  * @param {Wiki} wiki
  * @param {boolean} created
@@ -270,7 +275,9 @@ async function install( wiki, created ) {
 	for ( const file of gadgets.files ) {
 		await edit( `MediaWiki:Gadget-${ file.name }`, file.text );
 	}
-	await edit( 'MediaWiki:Gadget-TokenCache', 'TokenCache: one shared token layer for gadgets' );
+	for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
+		await edit( title, text );
+	}
 	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }.js`, demoCode );
 	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }`, DEMO_GADGET.description );
 	let definitions = '';
@@ -285,11 +292,13 @@ async function install( wiki, created ) {
 			}
 		);
 	}
-	const updated = [ ...gadgets.lines, DEMO_GADGET.definition ].reduce( withDefinitionLine, definitions );
+	const updated = withGadgetDefinitions( withGadgetDefinitions( definitions, gadgets.lines, RETIRED_GADGETS ),
+		[ '== demo ==', DEMO_GADGET.definition ] );
 	if ( updated.trimEnd() !== definitions.trimEnd() ) {
 		await edit( 'MediaWiki:Gadgets-definition', updated );
 	}
 	await edit( DEMO_PAGE, demoText );
+	await wiki.setUserOption( wiki.adminUser, `gadget-${ DEBUG_GADGET }`, '1' );
 	if ( created ) {
 		await edit( 'Main Page', MAIN_PAGE_TEXT );
 	}
