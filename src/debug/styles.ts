@@ -19,7 +19,7 @@ export const PANEL_CSS = '.tokencache-panel{position:static;display:block;box-si
 	'.tokencache-panel strong{margin-right:auto}' +
 	'.tokencache-panel>div>div{overflow-x:auto}' +
 	'.tokencache-panel caption{text-align:left;overflow-wrap:anywhere}' +
-	'.tokencache-panel td{white-space:nowrap}';
+	'.tokencache-panel td,.tokencache-panel code{white-space:nowrap}';
 
 /** The stylesheet module for the buttons: Codex (1.41+), else MediaWiki UI (1.39, 1.40). */
 export function stylesModule( getState: ( module: string ) => string | null ): string {

@@ -140,9 +140,9 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 			expect( await isCoveredByPanel( header ) ).toBe( false );
 			// …and the header is really drawn over the panel's place, so the check above means something.
 			expect( await panel.evaluate( ( node ) => node.getBoundingClientRect().top ) ).toBeLessThan( await header.evaluate( ( node ) => node.getBoundingClientRect().bottom ) );
-			await s.page.evaluate( () => window.scrollTo( 0, 0 ) );
 		}
 		expect( await accessibilityProblems( s.page ) ).toEqual( [] );
+		await s.page.evaluate( () => window.scrollTo( 0, 0 ) );
 		await s.page.screenshot( { path: path.join( SCREENSHOTS, `${ wiki.version }-${ skin }${ theme === 'light' ? '' : `-${ theme }` }.png` ) } );
 		await closeWithEscape( s.page, panel );
 	} ) );
@@ -155,6 +155,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		expect( box && box.width <= PHONE.width ).toBe( true );
 		expect( await s.page.evaluate( () => document.documentElement.scrollWidth ) ).toBeLessThanOrEqual( PHONE.width );
 		expect( await accessibilityProblems( s.page ) ).toEqual( [] );
+		await s.page.evaluate( () => window.scrollTo( 0, 0 ) );
 		await s.page.screenshot( { path: path.join( SCREENSHOTS, `${ wiki.version }-minerva-phone.png` ) } );
 		await closeWithEscape( s.page, panel );
 	} ) );
