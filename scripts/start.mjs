@@ -270,16 +270,6 @@ async function preflight( options ) {
  */
 async function install( wiki, created ) {
 	const [ gadgets, demoCode, demoText ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText() ] );
-	// One writer at a time: the wiki's SQLite database takes one.
-	const edit = ( /** @type {string} */ title, /** @type {string} */ text ) => wiki.editPage( title, text, { summary: SUMMARY } );
-	for ( const file of gadgets.files ) {
-		await edit( `MediaWiki:Gadget-${ file.name }`, file.text );
-	}
-	for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
-		await edit( title, text );
-	}
-	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }.js`, demoCode );
-	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }`, DEMO_GADGET.description );
 	let definitions = '';
 	if ( !created ) {
 		definitions = await wiki.runMaintenance( 'getText', [ 'MediaWiki:Gadgets-definition' ] ).then(
@@ -292,16 +282,26 @@ async function install( wiki, created ) {
 			}
 		);
 	}
+	/** @type {Object.<string, string>} In one maintenance run, in this order. */
+	const pages = {};
+	for ( const file of gadgets.files ) {
+		pages[ `MediaWiki:Gadget-${ file.name }` ] = file.text;
+	}
+	Object.assign( pages, gadgets.descriptions );
+	pages[ `MediaWiki:Gadget-${ DEMO_GADGET.name }.js` ] = demoCode;
+	pages[ `MediaWiki:Gadget-${ DEMO_GADGET.name }` ] = DEMO_GADGET.description;
 	const updated = withGadgetDefinitions( withGadgetDefinitions( definitions, gadgets.lines, RETIRED_GADGETS ),
 		[ '== demo ==', DEMO_GADGET.definition ] );
 	if ( updated.trimEnd() !== definitions.trimEnd() ) {
-		await edit( 'MediaWiki:Gadgets-definition', updated );
+		// After the pages it names.
+		pages[ 'MediaWiki:Gadgets-definition' ] = updated;
 	}
-	await edit( DEMO_PAGE, demoText );
-	await wiki.setUserOption( wiki.adminUser, `gadget-${ DEBUG_GADGET }`, '1' );
+	pages[ DEMO_PAGE ] = demoText;
 	if ( created ) {
-		await edit( 'Main Page', MAIN_PAGE_TEXT );
+		pages[ 'Main Page' ] = MAIN_PAGE_TEXT;
 	}
+	await wiki.editPages( pages, { summary: SUMMARY } );
+	await wiki.setUserOption( wiki.adminUser, `gadget-${ DEBUG_GADGET }`, '1' );
 }
 
 /**

@@ -24,22 +24,23 @@ import { readGadgetsIn } from './dist.mjs';
  */
 export async function installTokenCache( wiki, { distDir, consumerGadgets = [] } ) {
 	const gadgets = await readGadgetsIn( distDir );
-	// SQLite serialises writes anyway: edit one page after the other.
-	for ( const file of gadgets.files ) {
-		await wiki.editPage( `MediaWiki:Gadget-${ file.name }`, file.text );
-	}
-	for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
-		await wiki.editPage( title, text );
-	}
 	const lines = [ ...gadgets.lines ];
+	/** @type {Object.<string, string>} */
+	const pages = {};
+	for ( const file of gadgets.files ) {
+		pages[ `MediaWiki:Gadget-${ file.name }` ] = file.text;
+	}
+	Object.assign( pages, gadgets.descriptions );
 	if ( consumerGadgets.length ) {
 		lines.push( '== consumers ==' );
 	}
 	for ( const gadget of consumerGadgets ) {
-		await wiki.editPage( `MediaWiki:Gadget-${ gadget.name }.js`, gadget.code );
+		pages[ `MediaWiki:Gadget-${ gadget.name }.js` ] = gadget.code;
 		lines.push( gadget.definition );
 	}
-	await wiki.editPage( 'MediaWiki:Gadgets-definition', lines.join( '\n' ) + '\n' );
+	// Last: a definition line never names a page that is not there yet.
+	pages[ 'MediaWiki:Gadgets-definition' ] = lines.join( '\n' ) + '\n';
+	await wiki.editPages( pages );
 }
 
 /** The gadget name of a MediaWiki:Gadgets-definition line ("* Name[options]|files" or "* Name|files"). */
