@@ -278,7 +278,7 @@ describe( 'publishing', () => {
 		expect( await pageRevisions( 'MediaWiki:Gadget-TokenCache' ) ).toEqual( [] );
 	} );
 
-	test( '--definition moves the old lines to the new layout, keeps the others, publishes the descriptions, and readers load nothing', async () => {
+	test( '--definition moves the old lines to the new layout, keeps the others and publishes the descriptions', async () => {
 		const result = await deploy( [ '--username', 'Admin@deploy', '--definition' ] );
 		expect( result.stderr ).toBe( '' );
 		expect( result.code ).toBe( 0 );
@@ -289,7 +289,10 @@ describe( 'publishing', () => {
 		for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
 			expect( await currentText( title ), title ).toBe( title === OWN_SECTION_PAGE ? OWN_SECTION_TEXT : text );
 		}
+	} );
 
+	test( 'after --definition a reader loads no TokenCache module, and ?withgadget=TokenCacheDebug loads both gadgets', async () => {
+		expect( await currentText( DEFINITION_PAGE ) ).toBe( definitionsAfter );
 		const context = await browser.newContext();
 		try {
 			const page = await context.newPage();
