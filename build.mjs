@@ -1,7 +1,8 @@
 /**
  * Builds the gadget: esbuild bundles src/ into one script, SWC lowers it to ECMAScript 5 (MediaWiki
  * 1.39 rejects newer gadget syntax) and minifies it, and the result is wrapped so that it defines no
- * global of its own. Also writes the type declarations and the gadget definition line.
+ * global of its own. Also writes the type declarations, and from gadgets.mjs the gadget definition lines
+ * and description pages.
  *
  * Usage: node build.mjs [outDir]   (default: dist)
  */
@@ -12,21 +13,36 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import swc from '@swc/wasm';
 import ts from 'typescript';
+import { definitionLines, descriptionPages } from './gadgets.mjs';
 
 const root = dirname( fileURLToPath( import.meta.url ) );
 const pkg = JSON.parse( readFileSync( join( root, 'package.json' ), 'utf8' ) );
 
-/** The library for every page, and its debug panel as a hidden gadget loaded on first use. */
-export const DEFINITION_LINES = [
-	'* TokenCache[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCache.js',
-	'* TokenCachePanel[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-panel.js'
-];
-
-/** Output file → entry point. */
+/** Output file → entry point: the library, and the debug gadget (its link and panel). */
 export const ENTRIES = {
 	'TokenCache.js': 'src/index.ts',
-	'TokenCache-panel.js': 'src/panel.ts'
+	'TokenCacheDebug.js': 'src/debugGadget.ts'
 };
+
+/**
+ * Gzipped size budgets in bytes, held by test/unit/dist.test.ts and printed by the benchmark: the
+ * library, loaded wherever a gadget uses it, and the debug gadget, loaded with every page of those who
+ * chose it.
+ */
+export const GZIP_BUDGETS = {
+	'TokenCache.js': 3700,
+	'TokenCacheDebug.js': 2560
+};
+
+/** The gadget definition lines, as dist/Gadgets-definition.txt holds them. */
+export function definitionText() {
+	return definitionLines().join( '\n' ) + '\n';
+}
+
+/** The description pages by title, as dist/Gadget-descriptions.json holds them. */
+export function descriptionsText() {
+	return JSON.stringify( descriptionPages(), null, '\t' ) + '\n';
+}
 
 /**
  * A short content hash of what one gadget file is built from: the version, the build script, the locked
@@ -127,7 +143,8 @@ export async function build( outDir ) {
 		sizes.push( `${ fileName }: ${ Buffer.byteLength( script ) } bytes` );
 	}
 	writeFileSync( join( outDir, 'TokenCache.d.ts' ), buildDeclarations() );
-	writeFileSync( join( outDir, 'Gadgets-definition.txt' ), DEFINITION_LINES.join( '\n' ) + '\n' );
+	writeFileSync( join( outDir, 'Gadgets-definition.txt' ), definitionText() );
+	writeFileSync( join( outDir, 'Gadget-descriptions.json' ), descriptionsText() );
 	return sizes;
 }
 

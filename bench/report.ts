@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { buildScript } from '../build.mjs';
+import { buildScript, GZIP_BUDGETS } from '../build.mjs';
 
 /** One side of a comparison: `value` is what the ratio compares, `text` what the table shows. */
 export interface Measure {
@@ -33,6 +33,8 @@ export interface SizeReport {
 	gzipBytes: number;
 	/** The banner's build hash, so a size can be matched to the code it measured. */
 	source: string;
+	/** What test/unit/dist.test.ts allows, gzipped. */
+	budgetBytes: number;
 }
 
 export interface RunInfo {
@@ -74,7 +76,8 @@ export async function measureSize( file: string ): Promise<SizeReport> {
 		unminifiedBytes: Buffer.byteLength( unminified ),
 		rawBytes: code.length,
 		gzipBytes: gzipSync( code, { level: 9 } ).length,
-		source: banner ? banner[ 1 ] : 'unknown'
+		source: banner ? banner[ 1 ] : 'unknown',
+		budgetBytes: ( GZIP_BUDGETS as Record<string, number> )[ path.basename( file ) ]
 	};
 }
 
@@ -86,10 +89,10 @@ function cells( outcome: Outcome ): string[] {
 function sizeLine( size: SizeReport ): string {
 	return `${ size.file } (build ${ size.source }): ${ size.unminifiedBytes.toLocaleString( 'en' ) } bytes ` +
 		`unminified, ${ size.rawBytes.toLocaleString( 'en' ) } bytes minified (the file), ` +
-		`${ size.gzipBytes.toLocaleString( 'en' ) } bytes gzipped (zlib level 9)`;
+		`${ size.gzipBytes.toLocaleString( 'en' ) } bytes gzipped (zlib level 9; budget ${ size.budgetBytes.toLocaleString( 'en' ) })`;
 }
 
-/** The library every page loads, then the debug panel loaded on first use. */
+/** The library, loaded where a gadget uses it, then the debug gadget (link and panel), loaded for those who chose it. */
 function sizeLines( sizes: SizeReport[] ): string[] {
 	return sizes.map( sizeLine );
 }

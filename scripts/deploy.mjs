@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { readDistGadgets, staleDistFiles } from './lib/dist.mjs';
-import { withDefinitionLine } from './lib/gadget.mjs';
+import { RETIRED_GADGETS, SECTION } from '../gadgets.mjs';
+import { withGadgetDefinitions } from './lib/gadget.mjs';
 import { runCommand } from './lib/process.mjs';
 import {
 	DeployError, client, isUnchanged, logIn, readPages, rightsProblem, save, unifiedDiff
@@ -17,16 +18,22 @@ import {
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
 const CREDENTIALS_FILE = '.deploy-credentials.json';
 const DEFINITION_PAGE = 'MediaWiki:Gadgets-definition';
+/** The section heading's pages: other gadgets of the wiki may share the section, so we only create them. */
+const SECTION_PAGE = `MediaWiki:Gadget-section-${ SECTION.name }`;
 
 const USAGE = `Usage: npm run deploy -- [options]
 
-Publishes the gadget files in dist/ (TokenCache.js and its debug panel, TokenCache-panel.js)
-to a wiki over its API, logged in with a bot password (Special:BotPasswords on the wiki).
+Publishes the gadget files in dist/ (the library TokenCache.js and the debug gadget,
+TokenCacheDebug.js) to a wiki over its API, logged in with a bot password (Special:BotPasswords
+on the wiki).
 
-Where (default: MediaWiki:Gadget-TokenCache.js, MediaWiki:Gadget-TokenCache-panel.js):
+Where (default: MediaWiki:Gadget-TokenCache.js, MediaWiki:Gadget-TokenCacheDebug.js):
   --definition        also add or update the TokenCache lines of ${ DEFINITION_PAGE }
-                      (from dist/Gadgets-definition.txt; other lines are left alone)
-  --user-page         publish to User:<you>/TokenCache.js (and …/TokenCache-panel.js) instead,
+                      (from dist/Gadgets-definition.txt; other lines are left alone, the lines
+                      of gadgets of earlier releases are taken out) and publish the description
+                      pages of dist/Gadget-descriptions.json (${ SECTION_PAGE }
+                      and its language versions only if missing: other gadgets may share it)
+  --user-page         publish to User:<you>/TokenCache.js (and …/TokenCacheDebug.js) instead,
                       to load from your common.js
 
 Options:
@@ -257,7 +264,7 @@ async function main( argv ) {
 		const titles = gadgets.files.map( ( file ) => titleOf( file.name ) );
 		return {
 			account: who,
-			pages: await readPages( bot, options.userPage ? titles : [ ...titles, DEFINITION_PAGE ], login )
+			pages: await readPages( bot, options.userPage ? titles : [ ...titles, ...Object.keys( gadgets.descriptions ), DEFINITION_PAGE ], login )
 		};
 	} )() ] );
 	if ( fresh.status === 'rejected' ) {
@@ -275,11 +282,21 @@ async function main( argv ) {
 		source: `dist/${ file.name }`,
 		summary
 	} ) );
+	if ( options.definition ) {
+		for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
+			const page = pages.get( title );
+			if ( title.startsWith( SECTION_PAGE ) && page.exists ) {
+				say( `${ title } exists: left as it is (the section may be shared)` );
+				continue;
+			}
+			changes.push( { page, text, source: `dist/Gadget-descriptions.json (${ title })`, summary: `${ summary }: gadget description` } );
+		}
+	}
 	const definitions = pages.get( DEFINITION_PAGE );
 	if ( definitions ) {
 		let text;
 		try {
-			text = gadgets.lines.reduce( withDefinitionLine, definitions.text );
+			text = withGadgetDefinitions( definitions.text, gadgets.lines, RETIRED_GADGETS );
 		} catch ( error ) {
 			throw new DeployError( `${ /** @type {Error} */ ( error ).message }, then run deploy again` );
 		}
@@ -336,8 +353,10 @@ async function main( argv ) {
 	}
 	if ( options.userPage ) {
 		const script = new URL( login.api ).pathname.replace( /api\.php$/, 'index.php' );
-		say( `load it from your common.js with: mw.loader.load( '${ script }?title=${ titleInUrl( titleOf( 'TokenCache.js' ) ) }` +
-			'&action=raw&ctype=text/javascript\' );' );
+		const load = ( /** @type {string} */ file ) => `mw.loader.load( '${ script }?title=${ titleInUrl( titleOf( file ) ) }` +
+			'&action=raw&ctype=text/javascript\' );';
+		say( `load it from your common.js with: ${ load( 'TokenCache.js' ) }` );
+		say( `and, for the debug link and panel: ${ load( 'TokenCacheDebug.js' ) }` );
 	}
 }
 

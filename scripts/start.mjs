@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildDist, readDistGadgets, staleDistFiles } from './lib/dist.mjs';
-import { withDefinitionLine } from './lib/gadget.mjs';
+import { RETIRED_GADGETS } from '../gadgets.mjs';
+import { withGadgetDefinitions } from './lib/gadget.mjs';
 import { DEMO_GADGET, DEMO_PAGE, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText } from './lib/demo/index.mjs';
 import { assertPortFree, runCommand } from './lib/process.mjs';
 import { Wiki, createWiki, openWiki } from './lib/wiki.mjs';
@@ -18,6 +19,8 @@ const DEFAULT_VERSION = '1.43';
 const DEFAULT_PORTS = { 1.39: 8139, 1.43: 8143 };
 const ADMIN_PASSWORD = 'TokenCache-demo-Admin-1';
 const SUMMARY = 'npm start: install from the work tree';
+/** The debug gadget (gadgets.mjs), switched on for Admin through the preference a user would tick. */
+const DEBUG_GADGET = 'TokenCacheDebug';
 
 const USAGE = `Usage: npm start [-- options]
 
@@ -256,23 +259,17 @@ async function preflight( options ) {
 }
 
 /**
- * Writes the gadgets of dist/ and the demo into the wiki on every start (a null edit when unchanged):
- * the gadget pages, their definition lines in place (other gadgets' lines are kept) and the demo
- * page; the Main Page only on a new wiki.
+ * Writes the gadgets of dist/ and the demo into the wiki on every start (a null edit when unchanged),
+ * as the README installs them: the gadget pages, their description pages, their definition lines
+ * (merged as `npm run deploy -- --definition` does: other gadgets' lines are kept, those of gadgets
+ * of earlier releases go) and the demo page; the Main Page only on a new wiki. Admin gets the debug
+ * gadget through the real preference.
  *
  * @param {Wiki} wiki
  * @param {boolean} created
  */
 async function install( wiki, created ) {
 	const [ gadgets, demoCode, demoText ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText() ] );
-	// One writer at a time: the wiki's SQLite database takes one.
-	const edit = ( /** @type {string} */ title, /** @type {string} */ text ) => wiki.editPage( title, text, { summary: SUMMARY } );
-	for ( const file of gadgets.files ) {
-		await edit( `MediaWiki:Gadget-${ file.name }`, file.text );
-	}
-	await edit( 'MediaWiki:Gadget-TokenCache', 'TokenCache: one shared token layer for gadgets' );
-	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }.js`, demoCode );
-	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }`, DEMO_GADGET.description );
 	let definitions = '';
 	if ( !created ) {
 		definitions = await wiki.runMaintenance( 'getText', [ 'MediaWiki:Gadgets-definition' ] ).then(
@@ -285,14 +282,26 @@ async function install( wiki, created ) {
 			}
 		);
 	}
-	const updated = [ ...gadgets.lines, DEMO_GADGET.definition ].reduce( withDefinitionLine, definitions );
+	/** @type {Object.<string, string>} In one maintenance run, in this order. */
+	const pages = {};
+	for ( const file of gadgets.files ) {
+		pages[ `MediaWiki:Gadget-${ file.name }` ] = file.text;
+	}
+	Object.assign( pages, gadgets.descriptions );
+	pages[ `MediaWiki:Gadget-${ DEMO_GADGET.name }.js` ] = demoCode;
+	pages[ `MediaWiki:Gadget-${ DEMO_GADGET.name }` ] = DEMO_GADGET.description;
+	const updated = withGadgetDefinitions( withGadgetDefinitions( definitions, gadgets.lines, RETIRED_GADGETS ),
+		[ '== demo ==', DEMO_GADGET.definition ] );
 	if ( updated.trimEnd() !== definitions.trimEnd() ) {
-		await edit( 'MediaWiki:Gadgets-definition', updated );
+		// After the pages it names.
+		pages[ 'MediaWiki:Gadgets-definition' ] = updated;
 	}
-	await edit( DEMO_PAGE, demoText );
+	pages[ DEMO_PAGE ] = demoText;
 	if ( created ) {
-		await edit( 'Main Page', MAIN_PAGE_TEXT );
+		pages[ 'Main Page' ] = MAIN_PAGE_TEXT;
 	}
+	await wiki.editPages( pages, { summary: SUMMARY } );
+	await wiki.setUserOption( wiki.adminUser, `gadget-${ DEBUG_GADGET }`, '1' );
 }
 
 /**

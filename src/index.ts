@@ -6,8 +6,7 @@ import { TokenCache } from './publicTypes';
 import { broadcastCrossTab } from './crossTab';
 import { createTokenCache } from './tokenCache';
 import { ApiLike } from './transport';
-import { PANEL_HOOK, PANEL_MODULE, PanelOpener, panelUrlBeside } from './debug/panelHandoff';
-import { installDebugLink } from './debug/portlet';
+import { INSTANCES_HOOK, InstanceList } from './debug/instances';
 
 declare const TOKENCACHE_VERSION: string;
 // Defined when the gadget is loaded as a package gadget (`module.exports`), undefined as a plain script.
@@ -49,76 +48,26 @@ function start(): TokenCache {
 		crossTab: broadcastCrossTab( window.BroadcastChannel )
 	}, registry );
 	libs.tokenCache = tokenCache;
+	// For the debug gadget, which lists them all; before `ready`, so that it has them when it starts.
+	const instances: InstanceList = () => Object.keys( registry ).map( ( endpoint ) => registry[ endpoint ] );
+	mw.hook( INSTANCES_HOOK ).fire( instances );
 	mw.hook( 'tokenCache.ready' ).fire( tokenCache );
-	startDebugLink( () => Object.keys( registry ).map( ( endpoint ) => registry[ endpoint ] ) );
 	return tokenCache;
-}
-
-// Read while this file runs: a common.js install finds the panel file next to it.
-const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptElement ).src;
-
-/**
- * A user option (`userjs-` options need no registration) that hides the debug link. Saved once, it is
- * part of every page the user loads, so it is there before any gadget runs, unlike common.js.
- */
-const HIDE_LINK_OPTION = 'userjs-tokencache-hidelink';
-
-/** The debug link; its panel is a second file, loaded on the first click. */
-function startDebugLink( tokenCaches: () => TokenCache[] ): void {
-	const hideLink = mw.user.options.get( HIDE_LINK_OPTION );
-	if ( hideLink && hideLink !== '0' ) {
-		return;
-	}
-	// A gadget install has the panel as its own hidden gadget; a common.js install has it beside us.
-	// Without either (e.g. the library pasted inline) there is no panel, so no link either.
-	const panelUrl = panelUrlBeside( ownUrl );
-	const isGadgetInstall = !!mw.loader.getState( PANEL_MODULE );
-	if ( !isGadgetInstall && !panelUrl ) {
-		return;
-	}
-	const loadPanel = (): JQuery.Promise<unknown> => isGadgetInstall ?
-		mw.loader.using( PANEL_MODULE ) :
-		mw.loader.getScript( panelUrl as string );
-	let opener: PanelOpener | null = null;
-	mw.hook( PANEL_HOOK ).add( ( panelOpener: PanelOpener ) => {
-		opener = panelOpener;
-	} );
-	$( () => installDebugLink( {
-		document: document,
-		addPortletLink: mw.util.addPortletLink,
-		openPanel: ( onClose ) => {
-			let close: ( () => void ) | null = null;
-			let cancelled = false;
-			loadPanel().then( () => {
-				if ( !cancelled && opener ) {
-					close = opener( tokenCaches, onClose );
-				}
-			} );
-			return () => {
-				cancelled = true;
-				if ( close ) {
-					close();
-				} else {
-					onClose();
-				}
-			};
-		}
-	} ) );
 }
 
 // MediaWiki 1.39 still runs gadgets in ES5 browsers such as IE 11; the syntax is ES5, but the built-ins
 // used are newer. Where they are missing TokenCache stays away, rather than failing halfway.
 const hasBuiltIns = typeof Promise === 'function' && !!Object.assign && !![].includes;
 
-// A gadget declares mediawiki.api and mediawiki.util as dependencies; a copy loaded from common.js may
-// run before they have, so it waits for them (and announces itself on tokenCache.ready as always).
+// A gadget declares mediawiki.api as a dependency; a copy loaded from common.js may run before it has
+// loaded, so it waits for it (and announces itself on tokenCache.ready as always).
 if ( !hasBuiltIns ) {
 	mw.log.warn( 'TokenCache needs Promise, Object.assign and Array.prototype.includes' );
-} else if ( mw.Api && mw.util ) {
+} else if ( mw.Api ) {
 	const instance = start();
 	if ( typeof module !== 'undefined' && module ) {
 		module.exports = instance;
 	}
 } else {
-	mw.loader.using( [ 'mediawiki.api', 'mediawiki.util' ] ).then( start );
+	mw.loader.using( [ 'mediawiki.api' ] ).then( start );
 }

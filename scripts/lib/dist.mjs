@@ -1,4 +1,5 @@
-// The built gadgets in dist/: what they are (from dist/Gadgets-definition.txt) and whether dist/ is what
+// The built gadgets in dist/: what they are (from dist/Gadgets-definition.txt and
+// dist/Gadget-descriptions.json) and whether dist/ is what
 // src/ builds to, for scripts/start.mjs (rebuild if not) and scripts/deploy.mjs (refuse if not).
 // Compares byte for byte, like test/unit/dist.test.ts: the banner names a hash of the build inputs,
 // which is the same in every clone.
@@ -9,9 +10,12 @@ import { pathToFileURL } from 'node:url';
 
 /**
  * @typedef {Object} DistGadgets
- * @property {string[]} lines The definition lines, e.g. "* TokenCache[ResourceLoader|…]|TokenCache.js".
+ * @property {string[]} lines The definition page's lines: the section heading ("== developer ==")
+ *   and the gadgets' lines, e.g. "* TokenCache[ResourceLoader|…]|TokenCache.js".
  * @property {{ name: string, text: string }[]} files Every file the lines name, in their order,
- *   e.g. TokenCache.js (the library) and TokenCache-panel.js (its debug panel).
+ *   e.g. TokenCache.js (the library) and TokenCacheDebug.js (the debug gadget).
+ * @property {Object.<string, string>} descriptions The description pages by title, e.g.
+ *   MediaWiki:Gadget-TokenCache, MediaWiki:Gadget-TokenCache/fr, MediaWiki:Gadget-section-developer.
  */
 
 /**
@@ -78,18 +82,30 @@ function filesOf( line ) {
  * @param {string} root
  * @return {Promise<DistGadgets>}
  */
-export async function readDistGadgets( root ) {
-	const definitionFile = path.join( root, 'dist/Gadgets-definition.txt' );
-	const text = await readFile( definitionFile, 'utf8' ).catch( () => '' );
-	const lines = text.split( '\n' ).map( ( line ) => line.trim() ).filter( ( line ) => line.startsWith( '*' ) );
+export function readDistGadgets( root ) {
+	return readGadgetsIn( path.join( root, 'dist' ) );
+}
+
+/**
+ * Reads built gadgets from a folder laid out as dist/ is.
+ *
+ * @param {string} dir
+ * @return {Promise<DistGadgets>}
+ */
+export async function readGadgetsIn( dir ) {
+	const text = await readFile( path.join( dir, 'Gadgets-definition.txt' ), 'utf8' ).catch( () => '' );
+	const lines = text.split( '\n' ).map( ( line ) => line.trim() ).filter( ( line ) => line.startsWith( '*' ) || line.startsWith( '==' ) );
 	if ( !lines.some( ( line ) => /^\*\s*TokenCache\s*\[/.test( line ) ) ) {
 		throw new Error( 'dist/Gadgets-definition.txt is missing or has no "* TokenCache[…]" line: run npm run build' );
 	}
-	const files = await Promise.all( lines.flatMap( filesOf ).map( async ( name ) => ( {
+	const descriptions = JSON.parse( await readFile( path.join( dir, 'Gadget-descriptions.json' ), 'utf8' ).catch( () => {
+		throw new Error( 'dist/Gadget-descriptions.json is missing: run npm run build' );
+	} ) );
+	const files = await Promise.all( lines.filter( ( line ) => line.startsWith( '*' ) ).flatMap( filesOf ).map( async ( name ) => ( {
 		name,
-		text: await readFile( path.join( root, 'dist', name ), 'utf8' ).catch( () => {
+		text: await readFile( path.join( dir, name ), 'utf8' ).catch( () => {
 			throw new Error( `dist/Gadgets-definition.txt names dist/${ name }, which is missing: run npm run build` );
 		} )
 	} ) ) );
-	return { lines, files };
+	return { lines, files, descriptions };
 }

@@ -1,50 +1,46 @@
-// Installs the TokenCache gadget (and optional consumer gadgets) on a wiki from scripts/lib/wiki.mjs,
-// by editing the wiki pages the Gadgets extension reads.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+// Installs the TokenCache gadgets (and optional consumer gadgets) on a wiki from scripts/lib/wiki.mjs,
+// by editing the wiki pages the Gadgets extension reads, and merges definition lines into a wiki's own.
+import { readGadgetsIn } from './dist.mjs';
 
 /**
- * @typedef {Object} ConsumerGadget A second gadget that uses TokenCache, as other gadgets will.
+ * @typedef {Object} ConsumerGadget A gadget that uses TokenCache, as other gadgets will.
  * @property {string} name Gadget name; its code goes to MediaWiki:Gadget-<name>.js.
  * @property {string} code JavaScript source.
- * @property {string} [definition] Its Gadgets-definition line. Default: hidden, on by default,
- *   depending on ext.gadget.TokenCache.
+ * @property {string} definition Its Gadgets-definition line.
  *
  * @typedef {Object} InstallOptions
- * @property {string} distFile The built gadget script (dist/TokenCache.js); the other files that the
- *   definition lines name (dist/TokenCache-panel.js) are read from the same folder.
- * @property {string} definitionFile The gadgets' definition lines (dist/Gadgets-definition.txt).
- * @property {ConsumerGadget[]} [consumerGadgets]
+ * @property {string} distDir The built gadgets (dist/).
+ * @property {ConsumerGadget[]} [consumerGadgets] Put in a section of their own, `== consumers ==`.
  */
 
 /**
- * Writes MediaWiki:Gadget-TokenCache.js and every other file the definition lines name (the debug
- * panel), the consumer gadgets' pages and MediaWiki:Gadgets-definition (replacing the whole
- * definition page, so the wiki carries exactly these gadgets).
+ * Installs the gadgets exactly as the README says: every file of dist/ that the definition lines name,
+ * the description pages of dist/Gadget-descriptions.json, and MediaWiki:Gadgets-definition with the
+ * lines of dist/Gadgets-definition.txt (replacing the whole page, so the wiki carries exactly these
+ * gadgets), then the consumer gadgets.
  *
  * @param {import('./wiki.mjs').Wiki} wiki
  * @param {InstallOptions} options
  */
-export async function installTokenCache( wiki, { distFile, definitionFile, consumerGadgets = [] } ) {
-	const definition = await readFile( definitionFile, 'utf8' );
-	const lines = definition.split( '\n' ).filter( ( line ) => line.trim().startsWith( '*' ) );
-	if ( !lines.some( ( line ) => /^\*\s*TokenCache\s*\[/.test( line ) ) ) {
-		throw new Error( `${ definitionFile } has no "* TokenCache[...]" definition line` );
+export async function installTokenCache( wiki, { distDir, consumerGadgets = [] } ) {
+	const gadgets = await readGadgetsIn( distDir );
+	const lines = [ ...gadgets.lines ];
+	/** @type {Object.<string, string>} */
+	const pages = {};
+	for ( const file of gadgets.files ) {
+		pages[ `MediaWiki:Gadget-${ file.name }` ] = file.text;
 	}
-	// SQLite serialises writes anyway: edit one page after the other.
-	// "* Name[options]|a.js|b.css": the files are what follows the options.
-	const files = lines.flatMap( ( line ) => line.slice( line.indexOf( ']' ) + 1 ).split( '|' ).map( ( name ) => name.trim() ).filter( Boolean ) );
-	for ( const file of files ) {
-		const code = await readFile( path.join( path.dirname( distFile ), file ), 'utf8' );
-		await wiki.editPage( `MediaWiki:Gadget-${ file }`, code );
+	Object.assign( pages, gadgets.descriptions );
+	if ( consumerGadgets.length ) {
+		lines.push( '== consumers ==' );
 	}
-	await wiki.editPage( 'MediaWiki:Gadget-TokenCache', 'TokenCache: one shared token layer for gadgets' );
 	for ( const gadget of consumerGadgets ) {
-		await wiki.editPage( `MediaWiki:Gadget-${ gadget.name }.js`, gadget.code );
-		const options = 'ResourceLoader|hidden|default|dependencies=ext.gadget.TokenCache';
-		lines.push( gadget.definition ?? `* ${ gadget.name }[${ options }]|${ gadget.name }.js` );
+		pages[ `MediaWiki:Gadget-${ gadget.name }.js` ] = gadget.code;
+		lines.push( gadget.definition );
 	}
-	await wiki.editPage( 'MediaWiki:Gadgets-definition', `== TokenCache ==\n${ lines.join( '\n' ) }\n` );
+	// Last: a definition line never names a page that is not there yet.
+	pages[ 'MediaWiki:Gadgets-definition' ] = lines.join( '\n' ) + '\n';
+	await wiki.editPages( pages );
 }
 
 /** The gadget name of a MediaWiki:Gadgets-definition line ("* Name[options]|files" or "* Name|files"). */
@@ -75,4 +71,54 @@ export function withDefinitionLine( text, line ) {
 	}
 	const body = text.trimEnd();
 	return body ? `${ body }\n${ line }` : line;
+}
+
+/** A section heading of MediaWiki:Gadgets-definition, e.g. "== developer ==". */
+const SECTION_HEADING = /^\s*==\s*(.*?)\s*==\s*$/;
+
+/**
+ * A MediaWiki:Gadgets-definition text with `lines` merged in: a gadget the page defines already gets
+ * its line replaced where it is (in whatever section the wiki keeps it); the others go to the end of
+ * the section that `lines` starts with, which is added at the end of the page if missing. The lines
+ * of `retired` gadgets are taken out; every other line is kept as it is.
+ *
+ * @param {string} text Current page text ('' for a missing page).
+ * @param {string[]} lines e.g. [ "== developer ==", "* TokenCache[…]|TokenCache.js", … ]
+ * @param {string[]} [retired] Names of gadgets whose lines go, e.g. [ "TokenCachePanel" ].
+ * @return {string}
+ */
+export function withGadgetDefinitions( text, lines, retired = [] ) {
+	const section = SECTION_HEADING.exec( lines[ 0 ] )?.[ 1 ];
+	if ( !section ) {
+		throw new Error( `the definition lines must start with a section heading, not: ${ lines[ 0 ] }` );
+	}
+	const nameOf = ( /** @type {string} */ line ) => DEFINITION_NAME.exec( line )?.[ 1 ];
+	let current = text.split( '\n' ).filter( ( line ) => !retired.includes( nameOf( line ) ?? '' ) ).join( '\n' );
+	const defined = new Set( current.split( '\n' ).map( nameOf ) );
+	const missing = [];
+	for ( const line of lines.slice( 1 ) ) {
+		if ( defined.has( nameOf( line ) ) ) {
+			current = withDefinitionLine( current, line );
+		} else {
+			missing.push( line );
+		}
+	}
+	if ( !missing.length ) {
+		return current;
+	}
+	const page = current.trimEnd() ? current.trimEnd().split( '\n' ) : [];
+	const start = page.findIndex( ( line ) => SECTION_HEADING.exec( line )?.[ 1 ] === section );
+	if ( start === -1 ) {
+		return [ ...page, lines[ 0 ], ...missing ].join( '\n' );
+	}
+	// After the section's last non-empty line, before the next heading.
+	let end = start + 1;
+	while ( end < page.length && !SECTION_HEADING.test( page[ end ] ) ) {
+		end++;
+	}
+	while ( end > start + 1 && !page[ end - 1 ].trim() ) {
+		end--;
+	}
+	page.splice( end, 0, ...missing );
+	return page.join( '\n' );
 }

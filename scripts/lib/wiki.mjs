@@ -14,6 +14,7 @@ import {
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../..' );
 const SET_USER_OPTION = path.join( ROOT, 'scripts/lib/setUserOption.php' );
+const EDIT_PAGES = path.join( ROOT, 'scripts/lib/editPages.php' );
 const INSTANCE_FILE = 'instance.json';
 const PID_FILE = 'server.pid';
 const DEFAULT_ADMIN_PASSWORD = 'Admin-pass-TokenCache-1';
@@ -166,6 +167,16 @@ export class Wiki {
 	 */
 	async editPage( title, text, { user = 'Admin', summary = 'TokenCache test setup' } = {} ) {
 		await this.runMaintenance( 'edit', [ '--user', user, '--summary', summary, title ], { input: text } );
+	}
+
+	/**
+	 * Saves several pages in one maintenance run, in the order given (unchanged ones are null edits).
+	 *
+	 * @param {Object.<string, string>} pages title → text
+	 * @param {{ user?: string, summary?: string }} [options]
+	 */
+	async editPages( pages, { user = 'Admin', summary = 'TokenCache test setup' } = {} ) {
+		await this.runMaintenance( EDIT_PAGES, [ user, summary ], { input: JSON.stringify( pages ) } );
 	}
 
 	/**

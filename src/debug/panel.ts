@@ -1,7 +1,8 @@
 import { TokenCache } from '../publicTypes';
-import { elementFactory } from './element';
+import { COLUMNS } from './columns';
+import { Child, elementFactory } from './element';
 import { Message } from './messages';
-import { relativeTime } from './relativeTime';
+import { BUTTON_CLASS, PANEL_CLASS } from './styles';
 
 export interface PanelDeps {
 	document: Document;
@@ -12,22 +13,17 @@ export interface PanelDeps {
 	subscribe( listener: () => void ): () => void;
 	/** `navigator.clipboard`: undefined outside secure contexts, which then shows as a failed copy. */
 	clipboard?: Pick<Clipboard, 'writeText'>;
+	/** Puts the panel into the page (above the page's content). */
+	place( panel: HTMLElement ): void;
 }
 
 const TITLE_ID = 'tokencache-title';
 const AGE_REFRESH_MS = 30000;
 
-// An open <dialog> brings its own border, padding and system colours (readable in every skin, light or
-// dark); inline, the rest keeps it in view over the page with no stylesheet to add or clean up.
-const PANEL_STYLE = 'position:fixed;top:3em;z-index:999;max-height:80vh;overflow:auto;border-spacing:.5em 0';
-
-// The fields of `snapshot()`, in the order shown; each heads its column through a `col-` message.
-const COLUMNS = [ 'type', 'masked', 'issuedAt', 'source', 'served', 'refreshed' ];
-
 /**
- * Opens the token panel: a non-modal dialog listing the cached tokens of every endpoint, masked, kept
- * up to date through `subscribe`. A full token enters the DOM only in a row whose Reveal was clicked.
- * Returns `close`.
+ * Opens the token panel: a non-modal dialog in the page's flow, above its content, listing the cached
+ * tokens of every endpoint, masked, kept up to date through `subscribe` while the page stays usable.
+ * A full token enters the DOM only in a row whose Reveal was clicked. Returns `close`.
  */
 export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => void {
 	const msg = deps.msg;
@@ -37,30 +33,31 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 
 	// `name` finds a row's button again after the rows are rebuilt.
 	const button = ( label: string, onClick: () => void, name?: string ): HTMLElement => {
-		const node = el( 'button', [ msg( label ) ], { name: name || label } );
+		const node = el( 'button', [ msg( label ) ], { name: name || label, type: 'button', class: BUTTON_CLASS } );
 		node.onclick = onClick;
 		return node;
 	};
-	// One heading and table per endpoint, rebuilt on every change.
+	// One table per endpoint, captioned with its address, rebuilt on every change.
 	const tables = el( 'div' );
 	const status = el( 'p', [], { role: 'status' } );
 	const panel = el( 'dialog', [
-		el( 'b', [ 'TokenCache ' + deps.tokenCaches()[ 0 ].version ], { id: TITLE_ID } ),
-		' ',
-		button( 'refresh', () => {
-			deps.tokenCaches().forEach( ( tokenCache ) => {
-				const types = tokenCache.snapshot().map( ( entry ) => entry.type );
-				tokenCache.invalidate();
-				// One batched request per endpoint for every type that was listed.
-				if ( types.length ) {
-					tokenCache.getTokens( types ).then( null, fail );
-				}
-			} );
-		} ),
-		button( 'close', close ),
+		el( 'div', [
+			el( 'strong', [ 'TokenCache ' + deps.tokenCaches()[ 0 ].version ], { id: TITLE_ID } ),
+			button( 'refresh', () => {
+				deps.tokenCaches().forEach( ( tokenCache ) => {
+					const types = tokenCache.snapshot().map( ( entry ) => entry.type );
+					tokenCache.invalidate();
+					// One batched request per endpoint for every type that was listed.
+					if ( types.length ) {
+						tokenCache.getTokens( types ).then( null, fail );
+					}
+				} );
+			} ),
+			button( 'close', close )
+		] ),
 		tables,
 		status
-	], { open: '', 'aria-labelledby': TITLE_ID, tabindex: '-1', style: PANEL_STYLE } );
+	], { open: '', 'aria-labelledby': TITLE_ID, tabindex: '-1', class: PANEL_CLASS } );
 
 	function say( text: string ): void {
 		status.textContent = text;
@@ -72,34 +69,30 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 
 	/** The rows of one endpoint; `suffix` tells its buttons and revealed tokens from other endpoints'. */
 	function rowsOf( tokenCache: TokenCache, suffix: string ): HTMLElement[] {
+		const now = Date.now();
 		return tokenCache.snapshot().map( ( entry ) => {
 			const type = entry.type;
 			const key = type + suffix;
 			// A token revealed before a refresh is not the one the cache holds now: show the new one masked.
 			const shown = revealed[ key ];
 			const full = shown && shown.id === entry.id ? shown.token : '';
-			return el( 'tr', [
-				[ type ],
-				[ el( 'code', [ full || entry.masked ] ), entry.anonymous ? ' (' + msg( 'anon' ) + ')' : '' ],
-				[ entry.issuedAt === null ? '' : relativeTime( entry.issuedAt, Date.now(), msg ) ],
-				[ msg( 'source-' + entry.source ) ],
-				[ String( entry.served ) ],
-				[ String( entry.refreshed ) ],
-				[
-					button( full ? 'hide' : 'reveal', () => {
-						( full ? Promise.resolve( '' ) : tokenCache.getToken( type ) ).then( ( token ) => {
-							// Tied to the row clicked: if the cache moved on meanwhile, the new row stays masked.
-							revealed[ key ] = { id: entry.id, token: token };
-							render();
-						}, fail );
-					}, 'reveal-' + key ),
-					button( 'copy', () => {
-						tokenCache.getToken( type )
-							.then( ( token ) => deps.clipboard ? deps.clipboard.writeText( token ) : Promise.reject( { code: 'noclipboard' } ) )
-							.then( () => say( msg( 'copied' ) ), fail );
-					}, 'copy-' + key )
-				]
-			].map( ( content ) => el( 'td', content ) ) );
+			const actions = (): Child[] => [
+				button( full ? 'hide' : 'reveal', () => {
+					( full ? Promise.resolve( '' ) : tokenCache.getToken( type ) ).then( ( token ) => {
+						// Tied to the row clicked: if the cache moved on meanwhile, the new row stays masked.
+						revealed[ key ] = { id: entry.id, token: token };
+						render();
+					}, fail );
+				}, 'reveal-' + key ),
+				' ',
+				button( 'copy', () => {
+					tokenCache.getToken( type )
+						.then( ( token ) => deps.clipboard ? deps.clipboard.writeText( token ) : Promise.reject( { code: 'noclipboard' } ) )
+						.then( () => say( msg( 'copied' ) ), fail );
+				}, 'copy-' + key )
+			];
+			const row = { entry: entry, full: full, now: now, msg: msg, el: el, actions: actions };
+			return el( 'tr', COLUMNS.map( ( column ) => el( 'td', column.cell( row ) ) ) );
 		} );
 	}
 
@@ -109,13 +102,14 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		const focused = tables.contains( active ) && active.name;
 		tables.textContent = '';
 		deps.tokenCaches().forEach( ( tokenCache, i ) => {
-			tables.append(
-				el( 'div', [ tokenCache.endpoint ] ),
+			// Wide tables scroll sideways inside the panel on a narrow screen.
+			tables.append( el( 'div', [
 				el( 'table', [
-					el( 'tr', COLUMNS.map( ( name ) => el( 'th', [ msg( 'col-' + name ) ] ) ) ),
+					el( 'caption', [ tokenCache.endpoint ] ),
+					el( 'thead', [ el( 'tr', COLUMNS.map( ( column ) => el( 'th', [ msg( 'col-' + column.name ) ], { scope: 'col' } ) ) ) ] ),
 					el( 'tbody', rowsOf( tokenCache, i ? '-' + i : '' ) )
-				] )
-			);
+				], { class: 'wikitable' } )
+			] ) );
 		} );
 		if ( focused ) {
 			( tables.querySelector( '[name=' + focused + ']' ) as HTMLElement || panel ).focus();
@@ -139,7 +133,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 			close();
 		}
 	};
-	deps.document.body.append( panel );
+	deps.place( panel );
 	unsubscribe = deps.subscribe( render );
 	render();
 	panel.focus();

@@ -1,6 +1,6 @@
 // `npm run deploy` against a real MediaWiki 1.43 of its own (publishing to MediaWiki:Gadget-TokenCache.js
 // must not change the gadget the other tests run), from a temporary clone (deploy refuses a dirty work
-// tree). Bot passwords with and without the needed grants; the gadget it publishes runs in Chromium.
+// tree). Bot passwords with and without the needed grants; the gadgets it publishes run in Chromium.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -16,23 +16,34 @@ const DEFINITION_PAGE = 'MediaWiki:Gadgets-definition';
 /** Bot passwords are 32+ characters of 0-9 and a-w. */
 const BOT_PASSWORD = 'tokencachetestbotpassword0123456789';
 const DEPLOYER = { name: 'Deployer', password: 'Deployer-pass-TokenCache-1' };
-/** Lines of other gadgets, around an old TokenCache line: deploy --definition must keep them as they are. */
-const OLD_LINE = '* TokenCache[ResourceLoader]|TokenCache.js';
+/**
+ * Lines of other gadgets, around the lines an earlier release installed (the library for everyone and
+ * its hidden panel gadget): deploy --definition must keep the others as they are, replace the
+ * library's line where it is, take the panel's out and add the debug gadget in its own section.
+ */
+const OLD_LINE = '* TokenCache[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCache.js';
+const OLD_PANEL_LINE = '* TokenCachePanel[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-panel.js';
 const DEFINITIONS_BEFORE = [
 	'== Tools ==',
 	'* Other[ResourceLoader]|Other.js',
 	OLD_LINE,
+	OLD_PANEL_LINE,
 	'* Third[ResourceLoader|default]|Third.js'
 ].join( '\n' );
+/** A section heading the wiki already has in French: deploy leaves it alone. */
+const OWN_SECTION_PAGE = 'MediaWiki:Gadget-section-developer/fr';
+const OWN_SECTION_TEXT = 'Développement';
 
 let clone: TempClone;
 let wiki: Wiki;
 let browser: Browser;
-/** The built files (TokenCache.js, TokenCache-panel.js) and definition lines of the clone's dist/. */
+/** The built files (TokenCache.js, TokenCacheDebug.js), definition lines and descriptions of the clone's dist/. */
 let gadgets: Awaited<ReturnType<typeof readDistGadgets>>;
-/** The library's own definition line; the others (the panel's) are added after it. */
+/** The library's own definition line; the others (section heading, debug gadget) are added at the end. */
 let libraryLine: string;
 let otherLines: string[];
+/** The definition page after deploy --definition. */
+let definitionsAfter: string;
 let summary: string;
 
 beforeAll( async () => {
@@ -40,6 +51,7 @@ beforeAll( async () => {
 	gadgets = await readDistGadgets( clone.dir );
 	libraryLine = gadgets.lines.find( ( line ) => line.startsWith( '* TokenCache[' ) ) as string;
 	otherLines = gadgets.lines.filter( ( line ) => line !== libraryLine );
+	definitionsAfter = [ DEFINITIONS_BEFORE.replace( OLD_LINE, libraryLine ).replace( `${ OLD_PANEL_LINE }\n`, '' ), ...otherLines ].join( '\n' );
 	const version = JSON.parse( readFileSync( path.join( clone.dir, 'package.json' ), 'utf8' ) ).version;
 	summary = `TokenCache ${ version } (${ clone.git( 'rev-parse', '--short', 'HEAD' ) })`;
 
@@ -53,9 +65,10 @@ beforeAll( async () => {
 	await botPassword( DEPLOYER.name, 'site', 'editsiteconfig,createeditmovepage' );
 	await botPassword( DEPLOYER.name, 'mine', 'editmycssjs,createeditmovepage' );
 	await wiki.editPage( DEFINITION_PAGE, DEFINITIONS_BEFORE );
-	await wiki.editPage( 'User:Deployer/common.js',
-		'mw.loader.load( \'/index.php?title=User:Deployer/TokenCache.js&action=raw&ctype=text/javascript\' );',
-		{ user: DEPLOYER.name } );
+	await wiki.editPage( OWN_SECTION_PAGE, OWN_SECTION_TEXT );
+	// The README's common.js install: the library, and the debug gadget for its link and panel.
+	const load = ( file: string ): string => `mw.loader.load( '/index.php?title=User:Deployer/${ file }&action=raw&ctype=text/javascript' );`;
+	await wiki.editPage( 'User:Deployer/common.js', `${ load( 'TokenCache.js' ) }\n${ load( 'TokenCacheDebug.js' ) }\n`, { user: DEPLOYER.name } );
 	await wiki.start();
 	browser = await launchBrowser();
 } );
@@ -162,9 +175,13 @@ describe( 'runs that write nothing', () => {
 			expect( result.stdout ).toContain( `--- MediaWiki:Gadget-${ file.name } (does not exist on the wiki)\n+++ dist/${ file.name }\n@@ -0,0 +1,` );
 			expect( result.stdout ).toContain( `+${ file.text.split( '\n' )[ 1 ] }\n` );
 		}
-		// The definitions: the library's line replaced, the others kept as context, the panel's added.
-		expect( result.stdout ).toContain( ` * Other[ResourceLoader]|Other.js\n-${ OLD_LINE }\n+${ libraryLine }\n` +
+		// The definitions: the library's line replaced, the old panel's taken out, the others kept as context,
+		// the debug gadget added in its section.
+		expect( result.stdout ).toContain( ` * Other[ResourceLoader]|Other.js\n-${ OLD_LINE }\n-${ OLD_PANEL_LINE }\n+${ libraryLine }\n` +
 			` * Third[ResourceLoader|default]|Third.js\n${ otherLines.map( ( line ) => `+${ line }\n` ).join( '' ) }` );
+		// The description pages, but not a section heading the wiki has already.
+		expect( result.stdout ).toContain( '--- MediaWiki:Gadget-TokenCacheDebug/es (does not exist on the wiki)' );
+		expect( result.stdout ).toContain( `${ OWN_SECTION_PAGE } exists: left as it is` );
 		expect( result.stdout ).toContain( 'dry run: nothing was written' );
 		expect( await revisionCount() ).toBe( before );
 	} );
@@ -207,7 +224,7 @@ describe( 'runs that write nothing', () => {
 } );
 
 describe( 'publishing', () => {
-	test( '--user-page publishes to User:<name>/, where the user\'s common.js loads the library and it finds its panel', async () => {
+	test( '--user-page publishes to User:<name>/, where the user\'s common.js loads the library and the debug gadget', async () => {
 		// The git-ignored credentials file, not the environment; the clone stays clean with it.
 		const credentials = path.join( clone.dir, '.deploy-credentials.json' );
 		writeFileSync( credentials, JSON.stringify( { api: wiki.apiUrl, username: 'Deployer@mine', password: BOT_PASSWORD } ), { mode: 0o600 } );
@@ -231,18 +248,18 @@ describe( 'publishing', () => {
 			await page.goto( articleUrl( wiki, 'Main Page' ) );
 			await page.waitForFunction( () => window.mw?.libs?.tokenCache !== undefined );
 			const loaded = await page.evaluate( async () => ( {
-				// The site gadget is not loaded (not published, not default): this copy came from the user page.
-				gadget: window.mw.loader.getState( 'ext.gadget.TokenCache' ),
+				// The site's gadget pages are not published yet (the old default line names an empty page):
+				// the instance came from the user page.
 				fromUserPage: performance.getEntriesByType( 'resource' ).some( ( entry ) => entry.name.includes( 'User:Deployer/TokenCache.js' ) ),
 				csrf: await window.mw.libs.tokenCache.getToken( 'csrf' )
 			} ) );
-			expect( loaded.gadget ).not.toBe( 'ready' );
+			expect( await pageRevisions( GADGET_PAGE ) ).toEqual( [] );
 			expect( loaded.fromUserPage ).toBe( true );
 			expect( loaded.csrf ).toMatch( /^[0-9a-f]{40}\+\\$/ );
-			// The debug link loads the panel from beside the library: User:Deployer/TokenCache-panel.js.
-			const panel = page.waitForResponse( ( response ) => response.url().includes( 'User:Deployer/TokenCache-panel.js' ) );
-			await page.evaluate( () => ( document.querySelector( '#t-tokencache a' ) as HTMLElement | null )?.click() );
-			expect( ( await panel ).status() ).toBe( 200 );
+			// The debug gadget's copy (the site does not define that gadget yet) adds the link, which opens the panel.
+			expect( await page.evaluate( () => window.mw.loader.getState( 'ext.gadget.TokenCacheDebug' ) ) ).toBeNull();
+			await page.locator( '#t-tokencache a' ).click();
+			await expect.poll( () => page.getByRole( 'dialog', { name: /^TokenCache / } ).isVisible() ).toBe( true );
 		} finally {
 			await context.close();
 		}
@@ -259,24 +276,34 @@ describe( 'publishing', () => {
 		}
 		expect( result.stderr ).toContain( `warning: ${ DEFINITION_PAGE } lacks the current TokenCache definition lines` );
 		expect( await currentText( DEFINITION_PAGE ) ).toBe( DEFINITIONS_BEFORE );
+		expect( await pageRevisions( 'MediaWiki:Gadget-TokenCache' ) ).toEqual( [] );
 	} );
 
-	test( '--definition updates the TokenCache lines, keeps the others, and the gadget loads for everyone', async () => {
+	test( '--definition moves the old lines to the new layout, keeps the others and publishes the descriptions', async () => {
 		const result = await deploy( [ '--username', 'Admin@deploy', '--definition' ] );
 		expect( result.stderr ).toBe( '' );
 		expect( result.code ).toBe( 0 );
 		expect( result.stdout ).toContain( `${ GADGET_PAGE } is up to date` );
 		expect( result.stdout ).toContain( `saved ${ DEFINITION_PAGE }` );
 		expect( ( await pageRevisions( DEFINITION_PAGE ) )[ 0 ].comment ).toBe( `${ summary }: gadget definitions` );
-		expect( await currentText( DEFINITION_PAGE ) ).toBe( [ DEFINITIONS_BEFORE.replace( OLD_LINE, libraryLine ), ...otherLines ].join( '\n' ) );
+		expect( await currentText( DEFINITION_PAGE ) ).toBe( definitionsAfter );
+		for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
+			expect( await currentText( title ), title ).toBe( title === OWN_SECTION_PAGE ? OWN_SECTION_TEXT : text );
+		}
+	} );
 
+	test( 'after --definition a reader loads no TokenCache module, and ?withgadget=TokenCacheDebug loads both gadgets', async () => {
+		expect( await currentText( DEFINITION_PAGE ) ).toBe( definitionsAfter );
 		const context = await browser.newContext();
 		try {
 			const page = await context.newPage();
 			await page.goto( articleUrl( wiki, 'Main Page' ) );
-			await page.waitForFunction( () => window.mw?.loader.getState( 'ext.gadget.TokenCache' ) === 'ready' );
+			await page.waitForFunction( () => window.mw?.loader.getState( 'ext.gadget.TokenCache' ) !== null );
+			expect( await page.evaluate( () => [ 'ext.gadget.TokenCache', 'ext.gadget.TokenCacheDebug', 'ext.gadget.TokenCachePanel' ]
+				.map( ( name ) => window.mw.loader.getState( name ) ) ) ).toEqual( [ 'registered', 'registered', null ] );
+			await page.goto( articleUrl( wiki, 'Main Page', { withgadget: 'TokenCacheDebug' } ) );
+			await page.waitForSelector( '#t-tokencache' );
 			expect( await page.evaluate( () => typeof window.mw.libs.tokenCache?.version ) ).toBe( 'string' );
-			expect( await page.evaluate( () => window.mw.loader.getState( 'ext.gadget.TokenCachePanel' ) ) ).not.toBeNull();
 		} finally {
 			await context.close();
 		}
@@ -294,7 +321,7 @@ describe( 'publishing', () => {
 	} );
 
 	test( '--definition adds the lines at the end when the page has none', async () => {
-		const others = DEFINITIONS_BEFORE.split( '\n' ).filter( ( line ) => line !== OLD_LINE ).join( '\n' );
+		const others = DEFINITIONS_BEFORE.split( '\n' ).filter( ( line ) => line !== OLD_LINE && line !== OLD_PANEL_LINE ).join( '\n' );
 		await wiki.editPage( DEFINITION_PAGE, others );
 		const result = await deploy( [ '--username', 'Admin@deploy', '--definition' ] );
 		expect( result.code ).toBe( 0 );

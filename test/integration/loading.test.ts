@@ -1,18 +1,19 @@
-// TokenCache loaded twice on real MediaWiki 1.39 and 1.43: as the default gadget and, as README's
-// "For yourself only" install says, from the user's common.js with mw.loader.load of the raw page.
+// TokenCache loaded as a dependency, and twice, on real MediaWiki 1.39 and 1.43: as the gadget and, as
+// README's "For yourself only" install says, from the user's common.js with mw.loader.load of the raw pages.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { inScenario } from './support/scenario.js';
 import { revisionsOf } from './support/wikiState.js';
-import { maintenance, USERS, wikiInfo, type WikiName } from './support/wikis.js';
+import { DEBUG_GADGET, maintenance, USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const NAMES: WikiName[] = [ 'wiki139', 'wiki143' ];
-/** A user whose common.js loads TokenCache a second time. */
+/** A user with the debug gadget whose common.js loads TokenCache a second time. */
 const BOB = { name: 'Bob', password: 'Bob-pass-TokenCache-1' };
-/** A user who turned the gadget off and loads TokenCache from common.js only. */
+/** A user with no gadget who loads TokenCache and the debug gadget from common.js only. */
 const CAROL = { name: 'Carol', password: 'Carol-pass-TokenCache-1' };
 const RAW_GADGET = '/index.php?title=MediaWiki:Gadget-TokenCache.js&action=raw&ctype=text/javascript';
+const RAW_DEBUG = `/index.php?title=MediaWiki:Gadget-${ DEBUG_GADGET }.js&action=raw&ctype=text/javascript`;
 const COMMON_JS = `mw.loader.load( '${ RAW_GADGET }' );\n`;
 
 let browser: Browser;
@@ -20,10 +21,10 @@ beforeAll( async () => {
 	await Promise.all( NAMES.map( async ( name ) => {
 		const wiki = maintenance( wikiInfo( name ) );
 		await wiki.createUser( BOB.name, BOB.password );
+		await wiki.setUserOption( BOB.name, `gadget-${ DEBUG_GADGET }`, '1' );
 		await wiki.editPage( `User:${ BOB.name }/common.js`, COMMON_JS );
 		await wiki.createUser( CAROL.name, CAROL.password );
-		await wiki.setUserOption( CAROL.name, 'gadget-TokenCache', '0' );
-		await wiki.editPage( `User:${ CAROL.name }/common.js`, COMMON_JS );
+		await wiki.editPage( `User:${ CAROL.name }/common.js`, `${ COMMON_JS }mw.loader.load( '${ RAW_DEBUG }' );\n` );
 	} ) );
 	browser = await launchBrowser();
 } );
@@ -44,15 +45,15 @@ function markRawCopyRun(): void {
 describe.each( NAMES )( 'on %s', ( name ) => {
 	const wiki = wikiInfo( name );
 
-	test( 'a user who saved the option userjs-tokencache-hidelink has the library but no debug link', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'a user with consumer gadgets but not the debug gadget has the library, as their dependency, and no debug link', () => inScenario( browser, wiki, async ( s ) => {
 		await s.signIn( USERS.dana );
-		const seen = await s.page.evaluate( () => ( {
+		const seen = await s.page.evaluate( ( debugModule ) => ( {
 			library: typeof window.mw.libs.tokenCache.getToken,
-			option: window.mw.user.options.get( 'userjs-tokencache-hidelink' ),
-			panelGadget: window.mw.loader.getState( 'ext.gadget.TokenCachePanel' ),
+			libraryGadget: window.mw.loader.getState( 'ext.gadget.TokenCache' ),
+			debugGadget: window.mw.loader.getState( debugModule ),
 			debugLinks: document.querySelectorAll( '#t-tokencache' ).length
-		} ) );
-		expect( seen ).toEqual( { library: 'function', option: '1', panelGadget: 'registered', debugLinks: 0 } );
+		} ), `ext.gadget.${ DEBUG_GADGET }` );
+		expect( seen ).toEqual( { library: 'function', libraryGadget: 'ready', debugGadget: 'registered', debugLinks: 0 } );
 	} ) );
 
 	test( 'loaded again from common.js, it keeps one instance and one debug link, and still works', () => inScenario( browser, wiki, async ( s ) => {
@@ -94,16 +95,20 @@ describe.each( NAMES )( 'on %s', ( name ) => {
 		expect( s.api.withAction( 'watch' ) ).toHaveLength( 1 );
 	} ) );
 
-	test( 'loaded from common.js only (the gadget turned off), it works and adds its debug link', () => inScenario( browser, wiki, async ( s ) => {
+	test( 'loaded from common.js only, library and debug gadget, it works and its debug link opens the panel', () => inScenario( browser, wiki, async ( s ) => {
 		await s.context.addInitScript( markRawCopyRun );
 		await s.login( CAROL );
 		await s.page.waitForSelector( 'html[data-token-cache-raw-copy=ran]' );
-		const seen = await s.page.evaluate( () => ( {
+		await s.page.waitForSelector( '#t-tokencache' );
+		const seen = await s.page.evaluate( ( debugModule ) => ( {
 			gadget: window.mw.loader.getState( 'ext.gadget.TokenCache' ),
+			debugGadget: window.mw.loader.getState( debugModule ),
 			version: window.mw.libs.tokenCache.version,
 			debugLinks: document.querySelectorAll( '#t-tokencache' ).length
-		} ) );
-		expect( seen ).toEqual( { gadget: 'registered', version: expect.any( String ), debugLinks: 1 } );
+		} ), `ext.gadget.${ DEBUG_GADGET }` );
+		expect( seen ).toEqual( { gadget: 'registered', debugGadget: 'registered', version: expect.any( String ), debugLinks: 1 } );
+		await s.page.locator( '#t-tokencache a' ).click();
+		await expect.poll( () => s.page.getByRole( 'dialog' ).locator( 'caption' ).first().innerText() ).toMatch( /api\.php$/ );
 
 		s.api.clear();
 		const title = `TokenCache from common.js ${ name }`;

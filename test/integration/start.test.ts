@@ -9,8 +9,10 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'acorn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readDistGadgets } from '../../scripts/lib/dist.mjs';
+import { DEMO_GADGET } from '../../scripts/lib/demo/index.mjs';
 import { assertPortFree, findFreePort } from '../../scripts/lib/process.mjs';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, login } from './support/browser.js';
 import { cleanEnv, cloneWorkTree, type TempClone } from './support/tempClone.js';
 
 const READY_TIMEOUT_MS = 45_000;
@@ -100,7 +102,7 @@ test( 'the demo gadget is ECMAScript 5, which MediaWiki 1.39 requires of gadgets
 } );
 
 describe( 'npm start', () => {
-	test( 'a first start creates the wiki, serves TokenCache with the demo, and Ctrl-C stops every process it started', async () => {
+	test( 'a first start creates the wiki, serves TokenCache as the README installs it with the demo, and Ctrl-C stops every process it started', async () => {
 		const port = await findFreePort();
 		const started = await start( [ '--port', String( port ) ] );
 		expect( started.output() ).toContain( 'creating a MediaWiki 1.43 wiki in .wikis/start-1.43' );
@@ -108,6 +110,15 @@ describe( 'npm start', () => {
 		expect( started.url ).toBe( `http://127.0.0.1:${ port }/index.php?title=TokenCache_demo` );
 		const pgid = Number( readFileSync( path.join( clone.dir, '.wikis/start-1.43/server.pid' ), 'utf8' ) );
 		expect( processGroupAlive( pgid ) ).toBe( true );
+
+		// The gadgets as dist/ defines and describes them, and the demo in a section of its own.
+		const wikiUrl = `http://127.0.0.1:${ port }`;
+		const raw = async ( title: string ): Promise<string> => ( await fetch( `${ wikiUrl }/index.php?title=${ encodeURIComponent( title ) }&action=raw` ) ).text();
+		const gadgets = await readDistGadgets( clone.dir );
+		expect( ( await raw( 'MediaWiki:Gadgets-definition' ) ).trimEnd() ).toBe( [ ...gadgets.lines, '== demo ==', DEMO_GADGET.definition ].join( '\n' ) );
+		for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
+			expect( await raw( title ), title ).toBe( text );
+		}
 
 		// The demo gadget's button edits the sandbox with mw.libs.tokenCache.postWithToken.
 		const browser = await launchBrowser();
@@ -117,6 +128,13 @@ describe( 'npm start', () => {
 			await page.click( '#tokencache-demo-append' );
 			await expect.poll( () => page.locator( '.mw-notification' ).allInnerTexts(), { timeout: 15_000 } )
 				.toContainEqual( expect.stringMatching( /^Saved revision \d+ of TokenCache demo\/Sandbox\.$/ ) );
+			// The debug link is for those who chose it: not for this reader, but for Admin, through the preference.
+			expect( await page.locator( '#t-tokencache' ).count() ).toBe( 0 );
+			const password = /log in as Admin, password (\S+)/.exec( started.output() )?.[ 1 ] as string;
+			await login( page, { url: wikiUrl, apiUrl: `${ wikiUrl }/api.php` }, 'Admin', password );
+			await page.goto( started.url );
+			await page.waitForSelector( '#t-tokencache' );
+			expect( await page.evaluate( () => window.mw.user.options.get( 'gadget-TokenCacheDebug' ) ) ).toBe( '1' );
 		} finally {
 			await browser.close();
 		}

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TOKEN_A } from './support/fakeApi';
 import { windowWithFakeMw } from './support/fakeMw';
 
@@ -20,11 +20,8 @@ describe( 'the README', () => {
 		}, { result: { edit: { result: 'Success', newrevid: 42 } } } );
 		window.eval( script );
 		window.eval( ( example as RegExpExecArray )[ 1 ] );
-		// Waits for the notice, up to two seconds: a busy machine may take longer than a few timer ticks.
-		for ( let waited = 0; waited < 2000 && !notes.length; waited += 20 ) {
-			await new Promise( ( resolve ) => setTimeout( resolve, 20 ) );
-		}
-		expect( notes ).toEqual( [ 'Saved revision 42' ] );
+		// Waits for the notification rather than a fixed time, which a busy machine can overrun.
+		await vi.waitFor( () => expect( notes ).toEqual( [ 'Saved revision 42' ] ) );
 		fake.api.verify();
 	} );
 } );

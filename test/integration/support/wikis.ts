@@ -20,6 +20,9 @@ const DIST_DIR = path.resolve( ROOT, process.env.TOKENCACHE_DIST_DIR ?? 'dist' )
 
 export type WikiName = 'wiki139' | 'wiki143' | 'wiki143b';
 
+/** The debug gadget's name (gadgets.mjs): its link and panel, and the library as its dependency. */
+export const DEBUG_GADGET = 'TokenCacheDebug';
+
 /** Each wiki has its own dbName: cookies ignore ports, and cookie names derive from it. */
 const SPECS: { name: WikiName; version: '1.39' | '1.43' }[] = [
 	{ name: 'wiki139', version: '1.39' },
@@ -31,11 +34,14 @@ const SPECS: { name: WikiName; version: '1.39' | '1.43' }[] = [
 export const USERS = {
 	/** sysop, interface-admin, bureaucrat (made so by the installer). */
 	admin: { name: 'Admin', password: 'Admin-pass-TokenCache-1' },
-	/** No groups beyond user. */
+	/**
+	 * No groups beyond user; a gadget developer with the debug gadget (TokenCacheDebug) switched on, so
+	 * her pages load the library (its dependency) and have the debug link.
+	 */
 	alice: { name: 'Alice', password: 'Alice-pass-TokenCache-1' },
 	/**
-	 * No groups beyond user; has the consumer gadgets (support/consumers.ts) switched on, and has hidden
-	 * the debug link with the user option `userjs-tokencache-hidelink`.
+	 * No groups beyond user; has the consumer gadgets (support/consumers.ts) switched on, not the debug
+	 * gadget: the library loads as their dependency, and there is no debug link.
 	 */
 	dana: { name: 'Dana', password: 'Dana-pass-TokenCache-1' }
 } as const;
@@ -85,9 +91,7 @@ export default async function setup( project: TestProject ): Promise<() => Promi
 	} catch {
 		throw new Error( 'scripts/provision.sh failed (its message is above): the integration tests need PHP, Chromium and the MediaWiki trees' );
 	}
-	const distFile = path.join( DIST_DIR, 'TokenCache.js' );
-	const definitionFile = path.join( DIST_DIR, 'Gadgets-definition.txt' );
-	for ( const file of [ distFile, definitionFile ] ) {
+	for ( const file of [ 'TokenCache.js', 'Gadgets-definition.txt' ].map( ( name ) => path.join( DIST_DIR, name ) ) ) {
 		if ( !existsSync( file ) ) {
 			throw new Error( `${ file } is missing: run \`npm run build\` first` );
 		}
@@ -108,12 +112,12 @@ export default async function setup( project: TestProject ): Promise<() => Promi
 		} );
 		wikis.push( wiki );
 		await wiki.createUser( USERS.alice.name, USERS.alice.password );
+		await wiki.setUserOption( USERS.alice.name, `gadget-${ DEBUG_GADGET }`, '1' );
 		await wiki.createUser( USERS.dana.name, USERS.dana.password );
 		for ( const gadget of CONSUMER_GADGETS ) {
 			await wiki.setUserOption( USERS.dana.name, `gadget-${ gadget.name }`, '1' );
 		}
-		await wiki.setUserOption( USERS.dana.name, 'userjs-tokencache-hidelink', '1' );
-		await installTokenCache( wiki, { distFile, definitionFile, consumerGadgets: CONSUMER_GADGETS } );
+		await installTokenCache( wiki, { distDir: DIST_DIR, consumerGadgets: CONSUMER_GADGETS } );
 		await wiki.start();
 		return describeWiki( name, wiki );
 	} ) );

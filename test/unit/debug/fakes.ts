@@ -167,7 +167,8 @@ export function linkDeps( doc: Document, overrides: Partial<DebugLinkDeps> = {} 
 			msg: msg,
 			tokenCaches: () => [ tokenCache ],
 			subscribe: subscription.subscribe,
-			clipboard: clipboard
+			clipboard: clipboard,
+			place: ( panel: HTMLElement ) => doc.body.append( panel )
 		}, onClose )
 	}, overrides );
 	return { deps, portlets, subscription, clipboard, tokenCache };

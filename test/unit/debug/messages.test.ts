@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COLUMNS } from '../../../src/debug/columns';
 import { MESSAGE_PREFIX, messagesFor } from '../../../src/debug/messages';
 
 describe( 'debug panel messages', () => {
@@ -46,5 +47,17 @@ describe( 'debug panel messages', () => {
 			keys.forEach( ( key ) => expect( messages[ key ] ).not.toBe( '' ) );
 		} );
 		expect( keys.every( ( key ) => messagesFor( 'en' )[ key ] ) ).toBe( true );
+	} );
+
+	it( 'head every column of the panel with the column\'s own texts, in English, French and Spanish', () => {
+		[ 'en', 'fr', 'es' ].forEach( ( language, i ) => {
+			const messages = messagesFor( language );
+			COLUMNS.forEach( ( column ) => {
+				expect( column.heading ).toHaveLength( 3 );
+				expect( messages[ MESSAGE_PREFIX + 'col-' + column.name ] ).toBe( column.heading[ i ] );
+			} );
+		} );
+		expect( Object.keys( messagesFor( 'en' ) ).filter( ( key ) => key.indexOf( MESSAGE_PREFIX + 'col-' ) === 0 ) )
+			.toEqual( COLUMNS.map( ( column ) => MESSAGE_PREFIX + 'col-' + column.name ) );
 	} );
 } );

@@ -37,7 +37,8 @@ function open( overrides: Partial<PanelDeps> & { tokenCache?: FakeTokenCache; ot
 		tokenCaches: () => [ tokenCache ].concat( overrides.others || [] ),
 		msg: messageIn( language ),
 		subscribe: subscription.subscribe,
-		clipboard: clipboard
+		clipboard: clipboard,
+		place: ( panel: HTMLElement ) => document.body.append( panel )
 	}, overrides );
 	const close = openTokenPanel( deps, () => {
 		closed++;
@@ -73,12 +74,25 @@ describe( 'the token panel', () => {
 		expect( document.activeElement ).toBe( dialog() );
 	} );
 
+	it( 'goes where the page puts it, styled as MediaWiki\'s buttons and tables, with column headings', () => {
+		const placed: HTMLElement[] = [];
+		open( { place: ( panel ) => {
+			placed.push( panel );
+			document.body.append( panel );
+		} } );
+		expect( placed ).toEqual( [ dialog() ] );
+		expect( dialog().className ).toBe( 'tokencache-panel' );
+		expect( Array.from( dialog().querySelectorAll( 'button' ) ).every( ( node ) => node.className === 'cdx-button mw-ui-button' && node.getAttribute( 'type' ) === 'button' ) ).toBe( true );
+		expect( dialog().querySelector( 'table' )?.className ).toBe( 'wikitable' );
+		expect( Array.from( dialog().querySelectorAll( 'thead th' ) ).map( ( cell ) => cell.getAttribute( 'scope' ) ) ).toEqual( Array( 7 ).fill( 'col' ) );
+	} );
+
 	it( 'lists every cached token with its type, masked value, age, source and counts', () => {
 		open();
 		expect( table() ).toEqual( [
-			[ 'Type', 'Token', 'Issued', 'Source', 'Served', 'Refreshed' ],
-			[ 'csrf', '0123…+\\', '3 min ago', 'page', '2', '0', 'RevealCopy' ],
-			[ 'watch', 'fedc…+\\', '3 h ago', 'fetched', '1', '1', 'RevealCopy' ]
+			[ 'Type', 'Token', 'Issued', 'Source', 'Served', 'Refreshed', 'Actions' ],
+			[ 'csrf', '0123…+\\', '3 min ago', 'page', '2', '0', 'Reveal Copy' ],
+			[ 'watch', 'fedc…+\\', '3 h ago', 'fetched', '1', '1', 'Reveal Copy' ]
 		] );
 	} );
 
@@ -86,8 +100,8 @@ describe( 'the token panel', () => {
 		const foreign = Object.assign( fakeTokenCache( [ entry( 'csrf', NEW_CSRF_TOKEN, { source: 'fetched' } ) ], { csrf: NEW_CSRF_TOKEN } ),
 			{ endpoint: 'https://commons.test/w/api.php' } );
 		const { tokenCache } = open( { others: [ foreign ] } );
-		expect( Array.from( dialog().querySelectorAll( 'div' ) ).map( ( node ) => node.textContent ) )
-			.toEqual( [ expect.any( String ), 'https://wiki.test/w/api.php', 'https://commons.test/w/api.php' ] );
+		expect( Array.from( dialog().querySelectorAll( 'caption' ) ).map( ( node ) => node.textContent ) )
+			.toEqual( [ 'https://wiki.test/w/api.php', 'https://commons.test/w/api.php' ] );
 		expect( table().map( ( row ) => row[ 0 ] ) ).toEqual( [ 'Type', 'csrf', 'watch', 'Type', 'csrf' ] );
 		expect( table()[ 4 ][ 1 ] ).toBe( 'aaaa…+\\' );
 
@@ -124,8 +138,8 @@ describe( 'the token panel', () => {
 
 	it( 'speaks the user\'s language', () => {
 		open( { tokenCache: fakeTokenCache( [ entry( 'csrf', '+\\', { issuedAt: Date.now() - 3 * MINUTE, source: 'refreshed' } ) ], {} ) }, 'fr' );
-		expect( table()[ 0 ] ).toEqual( [ 'Type', 'Jeton', 'Émis', 'Origine', 'Servi', 'Renouvelé' ] );
-		expect( table()[ 1 ] ).toEqual( [ 'csrf', '+\\ (anonyme)', 'il y a 3 min', 'renouvelé', '0', '0', 'AfficherCopier' ] );
+		expect( table()[ 0 ] ).toEqual( [ 'Type', 'Jeton', 'Émis', 'Origine', 'Servi', 'Renouvelé', 'Actions' ] );
+		expect( table()[ 1 ] ).toEqual( [ 'csrf', '+\\ (anonyme)', 'il y a 3 min', 'renouvelé', '0', '0', 'Afficher Copier' ] );
 		expect( button( 'Tout renouveler' ) ).toBeTruthy();
 		expect( button( 'Fermer' ) ).toBeTruthy();
 	} );

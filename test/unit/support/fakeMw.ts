@@ -15,26 +15,41 @@ export interface FakeMw {
 }
 
 /**
- * A JSDOM window that runs scripts, with the fake `mw`, a `$` that runs DOM-ready callbacks at once, and a
- * Tools portlet. With `gadgets`, `mw.loader.using( name )` runs that gadget's script, as ResourceLoader would.
+ * A JSDOM window that runs scripts, with the fake `mw`, a `$` that runs DOM-ready callbacks at once, a
+ * Tools portlet and a content area. `mw.loader.using( name )` runs the script of a gadget in `gadgets`,
+ * as ResourceLoader would, and records the stylesheet modules of `styleModules` (default: Codex, as on
+ * 1.41+) it was asked for; the modules a gadget declares (mediawiki.api, mediawiki.util) are there.
  */
-export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] & { gadgets?: Record<string, string> } = {} ) {
-	const dom = new JSDOM( '<!DOCTYPE html><body><div id="p-tb"><ul></ul></div></body>', { runScripts: 'outside-only' } );
+export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] & { gadgets?: Record<string, string>; styleModules?: string[] } = {} ) {
+	const dom = new JSDOM( '<!DOCTYPE html><body><div id="p-tb"><ul></ul></div><div id="content"><h1>Title</h1><div id="bodyContent"><div id="mw-content-text"></div></div></div></body>',
+		{ runScripts: 'outside-only' } );
 	const fake = createFakeMw( options );
 	const window = dom.window as unknown as Record<string, unknown> & { eval( code: string ): unknown; document: Document };
 	const gadgets = options.gadgets || {};
+	const styleModules = options.styleModules || [ 'codex-styles' ];
+	const present = [ 'mediawiki.api', 'mediawiki.util' ];
 	const loaded: string[] = [];
+	const styleSheets: string[] = [];
+	const known = ( name: string ) => name in gadgets || styleModules.includes( name );
 	Object.assign( fake.mw, {
 		loader: {
-			getState: ( name: string ) => name in gadgets ? ( !loaded.includes( name ) ? 'registered' : 'ready' ) : null,
-			using: ( name: string ) => {
-				if ( !( name in gadgets ) ) {
-					throw new Error( 'fake mw.loader: unknown module ' + name );
-				}
-				if ( !loaded.includes( name ) ) {
-					loaded.push( name );
-					window.eval( gadgets[ name ] );
-				}
+			getState: ( name: string ) => present.includes( name ) ? 'ready' :
+				known( name ) ? ( loaded.includes( name ) ? 'ready' : 'registered' ) : null,
+			using: ( names: string | string[] ) => {
+				( typeof names === 'string' ? [ names ] : names ).forEach( ( name ) => {
+					if ( present.includes( name ) ) {
+						return;
+					}
+					if ( !known( name ) ) {
+						throw new Error( 'fake mw.loader: unknown module ' + name );
+					}
+					if ( !loaded.includes( name ) ) {
+						loaded.push( name );
+						if ( name in gadgets ) {
+							window.eval( gadgets[ name ] );
+						}
+					}
+				} );
 				return Promise.resolve();
 			},
 			getScript: ( url: string ) => {
@@ -42,6 +57,10 @@ export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] 
 			}
 		},
 		util: {
+			$content: [ window.document.getElementById( 'content' ) ],
+			addCSS: ( text: string ) => {
+				styleSheets.push( text );
+			},
 			addPortletLink: ( portlet: string, href: string, text: string, id: string ) => {
 				const list = window.document.querySelector( '#' + portlet + ' ul' );
 				if ( !list ) {
@@ -58,7 +77,7 @@ export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] 
 	} );
 	window.mw = fake.mw;
 	window.$ = ( callback: unknown ) => typeof callback === 'function' && callback();
-	return { window, fake, loaded };
+	return { window, fake, loaded, styleSheets };
 }
 
 export function createFakeMw( options: {
