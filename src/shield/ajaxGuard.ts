@@ -47,14 +47,15 @@ interface AjaxSettings {
 
 /**
  * For a jQuery prefilter (which sees `data` already encoded as a string, before jQuery moves it into the
- * URL of a GET): adds the assertion to a request to the wiki's API that writes. Returns whether it did.
- * Bodies it cannot read (a Blob, an object with processData off) are left as they are.
+ * URL of a GET): adds the assertion to a request to the wiki's API that writes. Returns the request's
+ * parameters where it did, null where it left the request alone. Bodies it cannot read (a Blob, an object
+ * with processData off) are left as they are.
  */
-export function assertInAjax( settings: AjaxSettings, context: GuardContext ): boolean {
+export function assertInAjax( settings: AjaxSettings, context: GuardContext ): ParamReader | null {
 	const url = settings.url || '';
 	const data = settings.data;
 	if ( !context.isOwnApi( url ) ) {
-		return false;
+		return null;
 	}
 	let body: URLSearchParams | FormData | null = null;
 	if ( typeof data === 'string' ) {
@@ -62,11 +63,11 @@ export function assertInAjax( settings: AjaxSettings, context: GuardContext ): b
 	} else if ( isFormData( data ) ) {
 		body = data;
 	} else if ( data !== undefined && data !== null ) {
-		return false;
+		return null;
 	}
 	const param: ParamReader = readerOf( body ? [ queryOf( url ), body ] : [ queryOf( url ) ] );
 	if ( !needsAssertion( param ) ) {
-		return false;
+		return null;
 	}
 	const pairs = assertionFor( param, context.userName );
 	if ( typeof data === 'string' ) {
@@ -77,5 +78,5 @@ export function assertInAjax( settings: AjaxSettings, context: GuardContext ): b
 	} else {
 		settings.url = urlWithPairs( url, pairs );
 	}
-	return true;
+	return param;
 }

@@ -1,4 +1,4 @@
-import { assertionFor, needsAssertion, readerOf } from './writeRules';
+import { assertionFor, needsAssertion, ParamReader, readerOf } from './writeRules';
 import { GuardContext, isFormData, queryOf, urlWithPairs, withPairs } from './ajaxGuard';
 
 type Fetch = ( input: RequestInfo | URL, init?: RequestInit ) => Promise<Response>;
@@ -11,12 +11,13 @@ function readableBody( body: unknown ): URLSearchParams | FormData | null {
 	if ( body instanceof URLSearchParams ) {
 		return new URLSearchParams( body );
 	}
-	if ( isFormData( body ) ) {
-		const copy = new FormData();
-		body.forEach( ( value, name ) => copy.append( name, value ) );
-		return copy;
-	}
-	return null;
+	return isFormData( body ) ? copyOf( body ) : null;
+}
+
+function copyOf( data: FormData ): FormData {
+	const copy = new FormData();
+	data.forEach( ( value, name ) => copy.append( name, value ) );
+	return copy;
 }
 
 /**
@@ -24,7 +25,7 @@ function readableBody( body: unknown ): URLSearchParams | FormData | null {
  * never changed: a copy with the pairs is sent. A `Request` object (its body is a stream) and bodies of
  * other kinds are sent as they are.
  */
-export function guardFetch( fetch: Fetch, context: GuardContext, onAsserted: () => void ): Fetch {
+export function guardFetch( fetch: Fetch, context: GuardContext, onAsserted: ( param: ParamReader, response: Promise<Response> ) => void ): Fetch {
 	return function ( this: unknown, input, init ) {
 		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : null;
 		const body = init && init.body;
@@ -37,22 +38,27 @@ export function guardFetch( fetch: Fetch, context: GuardContext, onAsserted: () 
 			return fetch.call( this, input, init );
 		}
 		const pairs = assertionFor( param, context.userName );
-		onAsserted();
-		if ( copy === null ) {
-			return fetch.call( this, urlWithPairs( url, pairs ), init );
-		}
-		let sent: string | FormData;
-		if ( isFormData( copy ) ) {
-			pairs.forEach( ( pair ) => copy.append( pair[ 0 ], pair[ 1 ] ) );
-			sent = copy;
-		} else {
-			// Sent as a string, so the token stays last and the content type is the one a URLSearchParams gets.
-			sent = withPairs( copy.toString(), pairs );
-		}
-		const headers = new Headers( init && init.headers );
-		if ( typeof sent === 'string' && !headers.has( 'Content-Type' ) ) {
-			headers.set( 'Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8' );
-		}
-		return fetch.call( this, url, Object.assign( {}, init, { body: sent, headers: headers } ) );
+		const sent = copy === null ?
+			fetch.call( this, urlWithPairs( url, pairs ), init ) :
+			fetch.call( this, url, withBody( init, copy, pairs ) );
+		onAsserted( param, sent );
+		return sent;
 	};
+}
+
+/** The caller's request options with a copy of the body that carries the pairs. */
+function withBody( init: RequestInit | undefined, copy: URLSearchParams | FormData, pairs: [ string, string ][] ): RequestInit {
+	let body: string | FormData;
+	if ( isFormData( copy ) ) {
+		body = copyOf( copy );
+		pairs.forEach( ( pair ) => ( body as FormData ).append( pair[ 0 ], pair[ 1 ] ) );
+	} else {
+		// Sent as a string, so the token stays last and the content type is the one a URLSearchParams gets.
+		body = withPairs( copy.toString(), pairs );
+	}
+	const headers = new Headers( init && init.headers );
+	if ( typeof body === 'string' && !headers.has( 'Content-Type' ) ) {
+		headers.set( 'Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8' );
+	}
+	return Object.assign( {}, init, { body: body, headers: headers } );
 }

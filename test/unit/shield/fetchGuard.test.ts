@@ -10,7 +10,8 @@ function recordingFetch() {
 		return Promise.resolve( new Response( '{}' ) );
 	};
 	let asserted = 0;
-	const guarded = guardFetch( fetch, { userName: 'Alice', isOwnApi: ( url ) => url.split( '?' )[ 0 ] === API }, () => {
+	const guarded = guardFetch( fetch, { userName: 'Alice', isOwnApi: ( url ) => url.split( '?' )[ 0 ] === API }, ( param ) => {
+		expect( param( 'assert' ) ).toBeNull();
 		asserted++;
 	} );
 	return { calls, guarded, asserted: () => asserted };

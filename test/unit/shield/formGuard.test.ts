@@ -1,9 +1,13 @@
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { guardForms } from '../../../src/shield/formGuard';
 
 function page( fields: string, action = '/w/index.php?title=A&action=submit' ) {
-	const dom = new JSDOM( `<!DOCTYPE html><form method="post" action="${ action }">${ fields }<button>Save</button></form>`, { url: 'http://wiki.test/wiki/A' } );
+	const dom = new JSDOM( `<!DOCTYPE html><form method="post" action="${ action }">${ fields }<button>Save</button></form>`, {
+		url: 'http://wiki.test/wiki/A',
+		// jsdom reports that it cannot navigate when a submit goes through: expected, so not printed.
+		virtualConsole: new VirtualConsole()
+	} );
 	const window = dom.window as unknown as Window & typeof globalThis;
 	const submitted: HTMLFormElement[] = [];
 	// jsdom does not navigate: record what would have been sent.
