@@ -28,7 +28,9 @@ const CODE = `( function () {
 	}
 	function submitForm( title, text, token ) {
 		var form = document.createElement( 'form' );
-		var fields = { wpTextbox1: text, wpSummary: 'hidden form', wpEditToken: token, wpStarttime: '', wpEdittime: '', wpUltimateParam: '1' };
+		var fields = { wpTextbox1: text, wpSummary: 'hidden form', wpEditToken: token, wpStarttime: '', wpEdittime: '',
+			// EditPage refuses a form whose browser mangled unicode, and one whose last field is missing.
+			wpUnicodeCheck: '\u2133\ud835\udcb2\u2665\ud835\udcca\ud835\udcc3\ud835\udcbe\ud835\udcb8\u2134\ud835\udcb9\u212f', wpUltimateParam: '1' };
 		form.method = 'post';
 		form.action = mw.util.wikiScript() + '?title=' + encodeURIComponent( title ) + '&action=submit';
 		Object.keys( fields ).forEach( function ( name ) {
