@@ -43,6 +43,14 @@ export interface RequestOptions {
 }
 export type ApiParams = Record<string, unknown>;
 export type ApiResponse = Record<string, unknown>;
+export interface PostOptions extends RequestOptions {
+    /**
+     * Sends the final body (token, assertion and all) instead of this instance's mw.Api#post; must resolve
+     * with the API's answer or reject with an Error carrying the API's `code` (e.g. 'badtoken',
+     * 'assertuserfailed') or 'http'. Called at most twice per call (the post and its one retry).
+     */
+    send?: (body: ApiParams) => PromiseLike<ApiResponse>;
+}
 export interface TokenCache {
     /** The TokenCache release, e.g. `1.0.0`. */
     readonly version: string;
@@ -57,7 +65,7 @@ export interface TokenCache {
      * once on `badtoken`. On pages loaded logged in adds `assert=user&assertuser=<name>` unless
      * `params.assert` is set.
      */
-    postWithToken(type: string, params: ApiParams, options?: RequestOptions): Promise<ApiResponse>;
+    postWithToken(type: string, params: ApiParams, options?: PostOptions): Promise<ApiResponse>;
     /** Drop one type, or every type, here and in core `mw.Api`. */
     invalidate(type?: string): void;
     /**
