@@ -22,13 +22,15 @@ export const BUILD_INPUTS = [ 'src', 'build.mjs', 'package.json', 'package-lock.
 /** The library for every page, and its debug panel as a hidden gadget loaded on first use. */
 export const DEFINITION_LINES = [
 	'* TokenCache[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCache.js',
-	'* TokenCachePanel[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-panel.js'
+	'* TokenCachePanel[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-panel.js',
+	'* TokenCacheShield[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-shield.js'
 ];
 
 /** Output file → entry point. */
 export const ENTRIES = {
 	'TokenCache.js': 'src/index.ts',
-	'TokenCache-panel.js': 'src/panel.ts'
+	'TokenCache-panel.js': 'src/panel.ts',
+	'TokenCache-shield.js': 'src/shield/entry.ts'
 };
 
 /**

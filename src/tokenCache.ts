@@ -125,9 +125,7 @@ export function createTokenCache(
 
 	function send( body: ApiParams, post: PostOptions[ 'send' ] = transport.post ): Promise<ApiResponse> {
 		// A caller's own transport may hand back any thenable (a jQuery promise): followed as a native one.
-		return store.track( new Promise<ApiResponse>( ( resolve ) => {
-			resolve( post( body ) );
-		} ) ).then( ( result ) => {
+		return store.track( Promise.resolve( post( body ) ) ).then( ( result ) => {
 			if ( isGiven( body, 'assertuser' ) ) {
 				lossReported = false;
 			}
