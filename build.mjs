@@ -19,13 +19,15 @@ const pkg = JSON.parse( readFileSync( join( root, 'package.json' ), 'utf8' ) );
 /** The library for every page, and its debug panel as a hidden gadget loaded on first use. */
 export const DEFINITION_LINES = [
 	'* TokenCache[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCache.js',
-	'* TokenCachePanel[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-panel.js'
+	'* TokenCachePanel[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-panel.js',
+	'* TokenCacheShield[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-shield.js'
 ];
 
 /** Output file → entry point. */
 export const ENTRIES = {
 	'TokenCache.js': 'src/index.ts',
-	'TokenCache-panel.js': 'src/panel.ts'
+	'TokenCache-panel.js': 'src/panel.ts',
+	'TokenCache-shield.js': 'src/shield/entry.ts'
 };
 
 /**

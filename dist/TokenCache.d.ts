@@ -4,7 +4,7 @@
  * it into `dist/TokenCache.d.ts` for gadgets written in TypeScript.
  */
 /** Codes of our own; any other code is the API's own (badtoken, protectedpage, maxlag, readonly …). */
-export type ErrorCode = 'badtype' | 'badparams' | 'unknowntype' | 'notallowed' | 'sessionlost' | 'http' | 'aborted' | (string & {});
+export type ErrorCode = 'badtype' | 'badparams' | 'unknowntype' | 'notallowed' | 'sessionlost' | 'http' | 'aborted' | 'unsupported' | (string & {});
 export interface TokenCacheError extends Error {
     name: 'TokenCacheError';
     /** Machine-readable reason. */
@@ -43,6 +43,19 @@ export interface RequestOptions {
 }
 export type ApiParams = Record<string, unknown>;
 export type ApiResponse = Record<string, unknown>;
+export interface PostOptions extends RequestOptions {
+    /**
+     * Sends the final body (token, assertion and all) instead of this instance's mw.Api#post; must resolve
+     * with the API's answer or reject with an Error carrying the API's `code` (e.g. 'badtoken',
+     * 'assertuserfailed') or 'http'. Called at most twice per call (the post and its one retry).
+     */
+    send?: (body: ApiParams) => PromiseLike<ApiResponse>;
+}
+/** Core `mw.Api`'s token methods routed through TokenCache, until `unshield()` puts core's back. */
+export interface CoreApiShield {
+    /** Restores core's own methods exactly; requests already out finish as they started. */
+    unshield(): void;
+}
 export interface TokenCache {
     /** The TokenCache release, e.g. `1.0.0`. */
     readonly version: string;
@@ -57,7 +70,7 @@ export interface TokenCache {
      * once on `badtoken`. On pages loaded logged in adds `assert=user&assertuser=<name>` unless
      * `params.assert` is set.
      */
-    postWithToken(type: string, params: ApiParams, options?: RequestOptions): Promise<ApiResponse>;
+    postWithToken(type: string, params: ApiParams, options?: PostOptions): Promise<ApiResponse>;
     /** Drop one type, or every type, here and in core `mw.Api`. */
     invalidate(type?: string): void;
     /**
@@ -67,6 +80,13 @@ export interface TokenCache {
     forApi(api: object): TokenCache;
     /** The cached tokens, masked, with their origin and use counts. */
     snapshot(): TokenSnapshotEntry[];
+    /**
+     * Only on `mw.libs.tokenCache`: loads the shield (the gadget `TokenCacheShield`, or
+     * `TokenCache-shield.js` beside a common.js copy of the library), which gives every `mw.Api` and
+     * `mw.ForeignApi` on the page TokenCache's protection. Rejects `unsupported` where the shield cannot
+     * keep core's contract or cannot be found.
+     */
+    shieldCoreApi?(): Promise<CoreApiShield>;
 }
 declare global {
 	namespace mw.libs {

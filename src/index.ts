@@ -2,12 +2,14 @@
  * Entry point of the gadget: the only file that touches `mw`, `window` and `document`. It wires the
  * page's `mw.Api`, `mw.user.tokens` and hooks into one shared TokenCache and announces it.
  */
-import { TokenCache } from './publicTypes';
+import { CoreApiShield, TokenCache } from './publicTypes';
 import { broadcastCrossTab } from './crossTab';
 import { createTokenCache } from './tokenCache';
 import { ApiLike } from './transport';
-import { PANEL_HOOK, PANEL_MODULE, PanelOpener, panelUrlBeside } from './debug/panelHandoff';
+import { PANEL_HOOK, PANEL_MODULE, PanelOpener } from './debug/panelHandoff';
 import { installDebugLink } from './debug/portlet';
+import { createError } from './errors';
+import { SHIELD_MODULE } from './shield/handoff';
 
 declare const TOKENCACHE_VERSION: string;
 // Defined when the gadget is loaded as a package gadget (`module.exports`), undefined as a plain script.
@@ -42,6 +44,7 @@ function start(): TokenCache {
 		// eslint-disable-next-line compat/compat -- feature-detected: undefined where the browser lacks it
 		crossTab: broadcastCrossTab( window.BroadcastChannel )
 	}, registry );
+	tokenCache.shieldCoreApi = shieldCoreApi;
 	libs.tokenCache = tokenCache;
 	mw.hook( 'tokenCache.ready' ).fire( tokenCache );
 	startDebugLink( () => Object.keys( registry ).map( ( endpoint ) => registry[ endpoint ] ) );
@@ -50,6 +53,29 @@ function start(): TokenCache {
 
 // Read while this file runs: a common.js install finds the panel file next to it.
 const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptElement ).src;
+
+/**
+ * Loads a file of ours that pages get only on demand: its hidden gadget on a gadget install, the file of
+ * that name beside us on a common.js install. Null without either (e.g. the library pasted inline).
+ */
+function companionLoader( name: string, file: string ): ( () => JQuery.Promise<unknown> ) | null {
+	return mw.loader.getState( name ) ? () => mw.loader.using( name ) :
+		// A missing URL tests as the string "null".
+		/TokenCache\.js/.test( ownUrl as string ) ? () => mw.loader.getScript( ( ownUrl as string ).replace( 'TokenCache.js', file ) ) : null;
+}
+
+/** Once run, the shield announces a thenable that shields each time it is adopted (see shield/handoff.ts). */
+function shieldCoreApi(): Promise<CoreApiShield> {
+	const load = companionLoader( SHIELD_MODULE, 'TokenCache-shield.js' );
+	return new Promise( ( resolve, reject ) => {
+		const unsupported = (): void => reject( createError( 'unsupported', 'No shield' ) );
+		if ( load ) {
+			load().then( () => mw.hook( SHIELD_MODULE ).add( resolve ), unsupported );
+		} else {
+			unsupported();
+		}
+	} );
+}
 
 /**
  * A user option (`userjs-` options need no registration) that hides the debug link. Saved once, it is
@@ -63,16 +89,11 @@ function startDebugLink( tokenCaches: () => TokenCache[] ): void {
 	if ( hideLink && hideLink !== '0' ) {
 		return;
 	}
-	// A gadget install has the panel as its own hidden gadget; a common.js install has it beside us.
-	// Without either (e.g. the library pasted inline) there is no panel, so no link either.
-	const panelUrl = panelUrlBeside( ownUrl );
-	const isGadgetInstall = !!mw.loader.getState( PANEL_MODULE );
-	if ( !isGadgetInstall && !panelUrl ) {
+	// Without the panel there is no link either.
+	const loadPanel = companionLoader( PANEL_MODULE, 'TokenCache-panel.js' );
+	if ( !loadPanel ) {
 		return;
 	}
-	const loadPanel = (): JQuery.Promise<unknown> => isGadgetInstall ?
-		mw.loader.using( PANEL_MODULE ) :
-		mw.loader.getScript( panelUrl as string );
 	let opener: PanelOpener | null = null;
 	mw.hook( PANEL_HOOK ).add( ( panelOpener: PanelOpener ) => {
 		opener = panelOpener;

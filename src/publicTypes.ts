@@ -12,6 +12,7 @@ export type ErrorCode =
 	| 'sessionlost'
 	| 'http'
 	| 'aborted'
+	| 'unsupported'
 	| ( string & {} );
 
 export interface TokenCacheError extends Error {
@@ -57,6 +58,21 @@ export interface RequestOptions {
 export type ApiParams = Record<string, unknown>;
 export type ApiResponse = Record<string, unknown>;
 
+export interface PostOptions extends RequestOptions {
+	/**
+	 * Sends the final body (token, assertion and all) instead of this instance's mw.Api#post; must resolve
+	 * with the API's answer or reject with an Error carrying the API's `code` (e.g. 'badtoken',
+	 * 'assertuserfailed') or 'http'. Called at most twice per call (the post and its one retry).
+	 */
+	send?: ( body: ApiParams ) => PromiseLike<ApiResponse>;
+}
+
+/** Core `mw.Api`'s token methods routed through TokenCache, until `unshield()` puts core's back. */
+export interface CoreApiShield {
+	/** Restores core's own methods exactly; requests already out finish as they started. */
+	unshield(): void;
+}
+
 export interface TokenCache {
 	/** The TokenCache release, e.g. `1.0.0`. */
 	readonly version: string;
@@ -71,7 +87,7 @@ export interface TokenCache {
 	 * once on `badtoken`. On pages loaded logged in adds `assert=user&assertuser=<name>` unless
 	 * `params.assert` is set.
 	 */
-	postWithToken( type: string, params: ApiParams, options?: RequestOptions ): Promise<ApiResponse>;
+	postWithToken( type: string, params: ApiParams, options?: PostOptions ): Promise<ApiResponse>;
 	/** Drop one type, or every type, here and in core `mw.Api`. */
 	invalidate( type?: string ): void;
 	/**
@@ -81,4 +97,11 @@ export interface TokenCache {
 	forApi( api: object ): TokenCache;
 	/** The cached tokens, masked, with their origin and use counts. */
 	snapshot(): TokenSnapshotEntry[];
+	/**
+	 * Only on `mw.libs.tokenCache`: loads the shield (the gadget `TokenCacheShield`, or
+	 * `TokenCache-shield.js` beside a common.js copy of the library), which gives every `mw.Api` and
+	 * `mw.ForeignApi` on the page TokenCache's protection. Rejects `unsupported` where the shield cannot
+	 * keep core's contract or cannot be found.
+	 */
+	shieldCoreApi?(): Promise<CoreApiShield>;
 }

@@ -1,7 +1,7 @@
 import { createError, hasCode } from './errors';
 import { createTokenFetcher } from './fetchTokens';
 import { copyParams, isGiven } from './params';
-import { ApiParams, ApiResponse, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
+import { ApiParams, ApiResponse, PostOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
 import { CrossTab } from './crossTab';
 import { createSessionExpectation, isLostSessionCode } from './session';
 import { normalizeType, normalizeTypes, tokenParameterFor } from './tokenType';
@@ -123,8 +123,9 @@ export function createTokenCache(
 		options.onSessionLost( error, cache );
 	}
 
-	function send( body: ApiParams ): Promise<ApiResponse> {
-		return store.track( transport.post( body ) ).then( ( result ) => {
+	function send( body: ApiParams, post: PostOptions[ 'send' ] = transport.post ): Promise<ApiResponse> {
+		// A caller's own transport may hand back any thenable (a jQuery promise): followed as a native one.
+		return store.track( Promise.resolve( post( body ) ) ).then( ( result ) => {
 			if ( isGiven( body, 'assertuser' ) ) {
 				lossReported = false;
 			}
@@ -146,8 +147,9 @@ export function createTokenCache(
 		} );
 	}
 
-	function postWithToken( typeName: string, params: ApiParams, requestOptions?: RequestOptions ): Promise<ApiResponse> {
+	function postWithToken( typeName: string, params: ApiParams, requestOptions?: PostOptions ): Promise<ApiResponse> {
 		const signal = requestOptions && requestOptions.signal;
+		const post = requestOptions && requestOptions.send;
 		return attempt( () => {
 			const type = normalizeType( typeName );
 			const body = copyParams( params );
@@ -162,13 +164,13 @@ export function createTokenCache(
 				throwIfAborted( signal );
 				sentAt = store.generation();
 				if ( token === undefined ) {
-					return send( body );
+					return send( body, post );
 				}
 				const copy = copyParams( body );
 				// Last in the body, also when the caller left an empty `token` key somewhere earlier.
 				delete copy[ tokenParameter ];
 				copy[ tokenParameter ] = token;
-				return send( copy );
+				return send( copy, post );
 			};
 			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
 			if ( isGiven( body, tokenParameter ) ) {

@@ -13,6 +13,7 @@ const FILES = Object.keys( ENTRIES );
 const read = ( name: string ): string => readFileSync( new URL( name, DIST ), 'utf8' );
 const script = read( 'TokenCache.js' );
 const panelScript = read( 'TokenCache-panel.js' );
+const shieldScript = read( 'TokenCache-shield.js' );
 const gzipped = ( text: string ): number => gzipSync( text, { level: 9 } ).length;
 
 function loadInWindow( options: Parameters<typeof windowWithFakeMw>[ 0 ] = {} ) {
@@ -58,6 +59,21 @@ describe( 'the built gadget', () => {
 
 	it( 'keeps the debug panel, loaded on first use, within 2,048 bytes gzipped', () => {
 		expect( gzipped( panelScript ) ).toBeLessThanOrEqual( 2048 );
+	} );
+
+	it( 'keeps the core mw.Api shield, an opt-in gadget, within 2,048 bytes gzipped', () => {
+		expect( gzipped( shieldScript ) ).toBeLessThanOrEqual( 2048 );
+	} );
+
+	it( 'defines no global with the shield loaded either', () => {
+		const { window, fake, run } = loadInWindow();
+		const before = new Set( Object.getOwnPropertyNames( window ) );
+		run();
+		window.eval( shieldScript );
+		expect( Object.getOwnPropertyNames( window ).filter( ( name ) => !before.has( name ) ) ).toEqual( [] );
+		expect( Object.keys( fake.mw.libs as object ) ).toEqual( [ 'tokenCache' ] );
+		// The fake mw.Api has no token methods: the shield stayed off and said so.
+		expect( fake.warnings ).toHaveLength( 1 );
 	} );
 
 	it( 'defines no global but mw.libs.tokenCache, library and panel alike', async () => {

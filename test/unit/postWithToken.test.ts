@@ -299,3 +299,31 @@ describe( 'postWithToken on the login and account actions', () => {
 		await cache.postWithToken( 'createaccount', { action: 'createaccount', username: 'Bob' } );
 	} );
 } );
+
+describe( 'postWithToken with a send function of the caller', () => {
+	it( 'hands the final body to send instead of mw.Api#post, and refreshes and retries through it on badtoken', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const sent: unknown[] = [];
+		const send = ( body: Record<string, unknown> ) => {
+			sent.push( body );
+			const badtoken = Object.assign( new Error( 'badtoken' ), { code: 'badtoken', info: 'Invalid CSRF token.' } );
+			// A thenable, as a jQuery promise would be.
+			return { then: ( done: ( r: unknown ) => void, fail: ( e: unknown ) => void ) => sent.length === 1 ? fail( badtoken ) : done( EDITED.result ) };
+		};
+		expect( await cache.postWithToken( 'csrf', EDIT, { send: send as never } ) ).toEqual( EDITED.result );
+		expect( sent ).toEqual( [
+			{ ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A },
+			{ ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_B }
+		] );
+		expect( api.count( 'post' ) ).toBe( 0 );
+	} );
+
+	it( 'turns an assertuserfailed from send into sessionlost', async () => {
+		api = new FakeApi();
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const send = () => Promise.reject( Object.assign( new Error( 'assertuserfailed' ), { code: 'assertuserfailed', info: 'Logged out' } ) );
+		expect( await rejectionOf( cache.postWithToken( 'csrf', EDIT, { send } ) ) ).toMatchObject( { code: 'sessionlost' } );
+	} );
+} );
