@@ -20,13 +20,14 @@ const pkg = JSON.parse( readFileSync( join( root, 'package.json' ), 'utf8' ) );
 export const DEFINITION_LINES = [
 	'* TokenCache[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCache.js',
 	'* TokenCachePanel[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-panel.js',
-	'* TokenCacheShield[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-shield.js'
+	'* TokenCacheShield[ResourceLoader|hidden|dependencies=ext.gadget.TokenCache]|TokenCache-guards.js|TokenCache-shield.js'
 ];
 
 /** Output file → entry point. */
 export const ENTRIES = {
 	'TokenCache.js': 'src/index.ts',
 	'TokenCache-panel.js': 'src/panel.ts',
+	'TokenCache-guards.js': 'src/shield/guardsEntry.ts',
 	'TokenCache-shield.js': 'src/shield/entry.ts'
 };
 

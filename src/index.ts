@@ -58,15 +58,16 @@ const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptE
  * Loads a file of ours that pages get only on demand: its hidden gadget on a gadget install, the file of
  * that name beside us on a common.js install. Null without either (e.g. the library pasted inline).
  */
-function companionLoader( name: string, file: string ): ( () => JQuery.Promise<unknown> ) | null {
+function companionLoader( name: string, files: string[] ): ( () => JQuery.Promise<unknown> ) | null {
+	const beside = ( file: string ) => () => mw.loader.getScript( ( ownUrl as string ).replace( 'TokenCache.js', file ) );
 	return mw.loader.getState( name ) ? () => mw.loader.using( name ) :
-		// A missing URL tests as the string "null".
-		/TokenCache\.js/.test( ownUrl as string ) ? () => mw.loader.getScript( ( ownUrl as string ).replace( 'TokenCache.js', file ) ) : null;
+		// A missing URL tests as the string "null". The files run in order, as a gadget's do.
+		/TokenCache\.js/.test( ownUrl as string ) ? () => files.slice( 1 ).reduce( ( loaded, file ) => loaded.then( beside( file ) ), beside( files[ 0 ] )() ) : null;
 }
 
 /** Once run, the shield announces a thenable that shields each time it is adopted (see shield/handoff.ts). */
 function shieldCoreApi(): Promise<CoreApiShield> {
-	const load = companionLoader( SHIELD_MODULE, 'TokenCache-shield.js' );
+	const load = companionLoader( SHIELD_MODULE, [ 'TokenCache-guards.js', 'TokenCache-shield.js' ] );
 	return new Promise( ( resolve, reject ) => {
 		const unsupported = (): void => reject( createError( 'unsupported', 'No shield' ) );
 		if ( load ) {
@@ -90,7 +91,7 @@ function startDebugLink( tokenCaches: () => TokenCache[] ): void {
 		return;
 	}
 	// Without the panel there is no link either.
-	const loadPanel = companionLoader( PANEL_MODULE, 'TokenCache-panel.js' );
+	const loadPanel = companionLoader( PANEL_MODULE, [ 'TokenCache-panel.js' ] );
 	if ( !loadPanel ) {
 		return;
 	}

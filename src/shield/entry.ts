@@ -6,10 +6,12 @@
 import { CoreApiShield, TokenCache } from '../publicTypes';
 import { DeferredLike } from './jqueryPromise';
 import { CoreApi } from './coreMethods';
-import { SHIELD_MODULE } from './handoff';
+import { GuardInstaller, GUARDS_HOOK, SHIELD_MODULE } from './handoff';
 import { createError } from '../errors';
 import { hasCoreContract } from './prototypePatch';
 import { createShieldSwitch, ShieldSwitch } from './shieldSwitch';
+// The request guards' file comes first in the gadget, so they are here before the shield starts.
+let guardRequests: GuardInstaller | null = null;
 
 /**
  * mw.hook remembers its last firing and hands it to handlers added later, at once: a copy of this file
@@ -42,7 +44,7 @@ function start( tokenCache: TokenCache ): void {
 				mw.track( 'mw.deprecate', 'apitoken_' + type );
 				mw.log.warn( 'Token type "' + type + '" is a legacy name for "csrf": use "csrf"' );
 			}
-		} );
+		}, () => guardRequests ? guardRequests( tokenCache ) : () => undefined );
 		shieldSwitch.shield();
 	}
 	const shieldOn = shieldSwitch;
@@ -53,4 +55,7 @@ function start( tokenCache: TokenCache ): void {
 	} );
 }
 
+mw.hook( GUARDS_HOOK ).add( ( installer: GuardInstaller ) => {
+	guardRequests = installer;
+} );
 mw.hook( 'tokenCache.ready' ).add( start );

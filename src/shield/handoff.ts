@@ -1,3 +1,5 @@
+import { TokenCache } from '../publicTypes';
+
 /**
  * The shield ships as its own hidden gadget (dist/TokenCache-shield.js), so that only wikis and users
  * who want it pay for it. The library's `shieldCoreApi()` loads it: as this module where the gadget is
@@ -7,3 +9,10 @@
  * adopts it (fulfilling with the `CoreApiShield`), or rejects `unsupported` where the shield stays off.
  */
 export const SHIELD_MODULE = 'ext.gadget.TokenCacheShield';
+
+/**
+ * The guards for writes outside mw.Api's token methods ship as a second file of the shield gadget, listed
+ * before the shield's own, and hand their installer over through this hook. It returns what removes them.
+ */
+export const GUARDS_HOOK = 'tokenCache.shieldGuards';
+export type GuardInstaller = ( tokenCache: TokenCache ) => () => void;
