@@ -18,20 +18,27 @@ import { definitionLines, descriptionPages } from './gadgets.mjs';
 const root = dirname( fileURLToPath( import.meta.url ) );
 const pkg = JSON.parse( readFileSync( join( root, 'package.json' ), 'utf8' ) );
 
-/** Output file → entry point: the library, and the debug gadget (its link and panel). */
+/**
+ * Output file → entry point: the library; the debug gadget (its link and panel); the shield's two files,
+ * its guards for writes outside mw.Api's token methods first, then the shield of the token methods.
+ */
 export const ENTRIES = {
 	'TokenCache.js': 'src/index.ts',
-	'TokenCacheDebug.js': 'src/debugGadget.ts'
+	'TokenCacheDebug.js': 'src/debugGadget.ts',
+	'TokenCache-guards.js': 'src/shield/guardsEntry.ts',
+	'TokenCache-shield.js': 'src/shield/entry.ts'
 };
 
 /**
  * Gzipped size budgets in bytes, held by test/unit/dist.test.ts and printed by the benchmark: the
- * library, loaded wherever a gadget uses it, and the debug gadget, loaded with every page of those who
- * chose it.
+ * library, loaded wherever a gadget uses it; the debug gadget, loaded with every page of those who chose
+ * it; and the shield's two files, loaded with every page where it is on.
  */
 export const GZIP_BUDGETS = {
 	'TokenCache.js': 3700,
-	'TokenCacheDebug.js': 2560
+	'TokenCacheDebug.js': 2560,
+	'TokenCache-guards.js': 2560,
+	'TokenCache-shield.js': 2048
 };
 
 /** The gadget definition lines, as dist/Gadgets-definition.txt holds them. */

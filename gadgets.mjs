@@ -64,6 +64,18 @@ export const GADGETS = [
 				'y permite mostrarlos, copiarlos y renovarlos. Para desarrolladores de gadgets. Para una sola página sin esta preferencia, ' +
 				'añada <code>withgadget=TokenCacheDebug</code> a la dirección de la página.'
 		}
+	},
+	{
+		// Off unless an interface administrator adds `default`, or a user calls shieldCoreApi() (common.js).
+		name: 'TokenCacheShield',
+		options: 'ResourceLoader|hidden|dependencies=ext.gadget.TokenCache',
+		// The guards hand their installer to the shield, so they come first.
+		files: [ 'TokenCache-guards.js', 'TokenCache-shield.js' ],
+		description: {
+			en: 'TokenCache shield: gives the gadgets and user scripts of a page that call core <code>mw.Api</code>, or write with jQuery, <code>fetch</code> or forms, TokenCache’s protection without changing them: shared token requests, one refresh per <code>badtoken</code> storm, and no edit saved under the IP address after a lost session. Off unless an interface administrator makes it default, or a user switches it on with <code>mw.libs.tokenCache.shieldCoreApi()</code>.',
+			fr: 'Bouclier TokenCache : donne aux gadgets et scripts utilisateur d’une page qui appellent <code>mw.Api</code> du cœur, ou écrivent avec jQuery, <code>fetch</code> ou des formulaires, la protection de TokenCache sans les modifier : requêtes de jetons partagées, un seul renouvellement par série de <code>badtoken</code>, et aucune modification enregistrée sous l’adresse IP après une session perdue. Inactif, sauf si un administrateur d’interface le rend actif par défaut ou si un utilisateur l’active avec <code>mw.libs.tokenCache.shieldCoreApi()</code>.',
+			es: 'Escudo de TokenCache: da a los gadgets y scripts de usuario de una página que llaman a <code>mw.Api</code> del núcleo, o escriben con jQuery, <code>fetch</code> o formularios, la protección de TokenCache sin cambiarlos: solicitudes de tokens compartidas, una sola renovación por serie de <code>badtoken</code> y ninguna edición guardada con la dirección IP tras perder la sesión. Desactivado, salvo que un administrador de interfaz lo active por defecto o un usuario lo active con <code>mw.libs.tokenCache.shieldCoreApi()</code>.'
+		}
 	}
 ];
 

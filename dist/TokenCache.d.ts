@@ -4,7 +4,7 @@
  * it into `dist/TokenCache.d.ts` for gadgets written in TypeScript.
  */
 /** Codes of our own; any other code is the API's own (badtoken, protectedpage, maxlag, readonly …). */
-export type ErrorCode = 'badtype' | 'badparams' | 'unknowntype' | 'notallowed' | 'sessionlost' | 'http' | 'aborted' | (string & {});
+export type ErrorCode = 'badtype' | 'badparams' | 'unknowntype' | 'notallowed' | 'sessionlost' | 'http' | 'aborted' | 'unsupported' | (string & {});
 export interface TokenCacheError extends Error {
     name: 'TokenCacheError';
     /** Machine-readable reason. */
@@ -51,6 +51,11 @@ export interface PostOptions extends RequestOptions {
      */
     send?: (body: ApiParams) => PromiseLike<ApiResponse>;
 }
+/** Core `mw.Api`'s token methods routed through TokenCache, until `unshield()` puts core's back. */
+export interface CoreApiShield {
+    /** Restores core's own methods exactly; requests already out finish as they started. */
+    unshield(): void;
+}
 export interface TokenCache {
     /** The TokenCache release, e.g. `1.0.0`. */
     readonly version: string;
@@ -75,6 +80,13 @@ export interface TokenCache {
     forApi(api: object): TokenCache;
     /** The cached tokens, masked, with their origin and use counts. */
     snapshot(): TokenSnapshotEntry[];
+    /**
+     * Only on `mw.libs.tokenCache`: loads the shield (the gadget `TokenCacheShield`, or
+     * `TokenCache-shield.js` beside a common.js copy of the library), which gives every `mw.Api` and
+     * `mw.ForeignApi` on the page TokenCache's protection. Rejects `unsupported` where the shield cannot
+     * keep core's contract or cannot be found.
+     */
+    shieldCoreApi?(): Promise<CoreApiShield>;
 }
 declare global {
 	namespace mw.libs {

@@ -2,11 +2,13 @@
  * Entry point of the gadget: the only file that touches `mw`, `window` and `document`. It wires the
  * page's `mw.Api`, `mw.user.tokens` and hooks into one shared TokenCache and announces it.
  */
-import { TokenCache } from './publicTypes';
+import { CoreApiShield, TokenCache } from './publicTypes';
 import { broadcastCrossTab } from './crossTab';
 import { createTokenCache } from './tokenCache';
 import { ApiLike } from './transport';
 import { INSTANCES_HOOK, InstanceList } from './debug/instances';
+import { createError } from './errors';
+import { SHIELD_MODULE } from './shield/handoff';
 
 declare const TOKENCACHE_VERSION: string;
 // Defined when the gadget is loaded as a package gadget (`module.exports`), undefined as a plain script.
@@ -47,12 +49,36 @@ function start(): TokenCache {
 		// eslint-disable-next-line compat/compat -- feature-detected: undefined where the browser lacks it
 		crossTab: broadcastCrossTab( window.BroadcastChannel )
 	}, registry );
+	tokenCache.shieldCoreApi = shieldCoreApi;
 	libs.tokenCache = tokenCache;
 	// For the debug gadget, which lists them all; before `ready`, so that it has them when it starts.
 	const instances: InstanceList = () => Object.keys( registry ).map( ( endpoint ) => registry[ endpoint ] );
 	mw.hook( INSTANCES_HOOK ).fire( instances );
 	mw.hook( 'tokenCache.ready' ).fire( tokenCache );
 	return tokenCache;
+}
+
+// Read while this file runs: a common.js install finds the shield's files next to it.
+const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptElement ).src;
+
+/**
+ * Switches the shield on for this page: its hidden gadget on a gadget install, else its two files beside
+ * a common.js copy of the library, run in the gadget's order. Once run, the shield announces a thenable
+ * that shields each time it is adopted (see shield/handoff.ts).
+ */
+function shieldCoreApi(): Promise<CoreApiShield> {
+	return new Promise( ( resolve, reject ) => {
+		const unsupported = (): void => reject( createError( 'unsupported', 'No shield' ) );
+		const besideUs = ( file: string ) => () => mw.loader.getScript( String( ownUrl ).replace( 'TokenCache.js', file ) );
+		// A missing URL tests as the string "null".
+		const load = mw.loader.getState( SHIELD_MODULE ) ? mw.loader.using( SHIELD_MODULE ) :
+			/TokenCache\.js/.test( String( ownUrl ) ) ? besideUs( 'TokenCache-guards.js' )().then( besideUs( 'TokenCache-shield.js' ) ) : null;
+		if ( load ) {
+			load.then( () => mw.hook( SHIELD_MODULE ).add( resolve ), unsupported );
+		} else {
+			unsupported();
+		}
+	} );
 }
 
 // MediaWiki 1.39 still runs gadgets in ES5 browsers such as IE 11; the syntax is ES5, but the built-ins

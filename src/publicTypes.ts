@@ -12,6 +12,7 @@ export type ErrorCode =
 	| 'sessionlost'
 	| 'http'
 	| 'aborted'
+	| 'unsupported'
 	| ( string & {} );
 
 export interface TokenCacheError extends Error {
@@ -66,6 +67,12 @@ export interface PostOptions extends RequestOptions {
 	send?: ( body: ApiParams ) => PromiseLike<ApiResponse>;
 }
 
+/** Core `mw.Api`'s token methods routed through TokenCache, until `unshield()` puts core's back. */
+export interface CoreApiShield {
+	/** Restores core's own methods exactly; requests already out finish as they started. */
+	unshield(): void;
+}
+
 export interface TokenCache {
 	/** The TokenCache release, e.g. `1.0.0`. */
 	readonly version: string;
@@ -90,4 +97,11 @@ export interface TokenCache {
 	forApi( api: object ): TokenCache;
 	/** The cached tokens, masked, with their origin and use counts. */
 	snapshot(): TokenSnapshotEntry[];
+	/**
+	 * Only on `mw.libs.tokenCache`: loads the shield (the gadget `TokenCacheShield`, or
+	 * `TokenCache-shield.js` beside a common.js copy of the library), which gives every `mw.Api` and
+	 * `mw.ForeignApi` on the page TokenCache's protection. Rejects `unsupported` where the shield cannot
+	 * keep core's contract or cannot be found.
+	 */
+	shieldCoreApi?(): Promise<CoreApiShield>;
 }

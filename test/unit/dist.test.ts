@@ -13,6 +13,8 @@ const FILES = Object.keys( ENTRIES );
 const read = ( name: string ): string => readFileSync( new URL( name, DIST ), 'utf8' );
 const script = read( 'TokenCache.js' );
 const debugScript = read( 'TokenCacheDebug.js' );
+const guardsScript = read( 'TokenCache-guards.js' );
+const shieldScript = read( 'TokenCache-shield.js' );
 const gzipped = ( text: string ): number => gzipSync( text, { level: 9 } ).length;
 
 function loadInWindow( options: Parameters<typeof windowWithFakeMw>[ 0 ] = {} ) {
@@ -68,6 +70,25 @@ describe( 'the built gadget', () => {
 	it( 'keeps the debug gadget, link and panel, loaded with every page of those who chose it, within 2,560 bytes gzipped', () => {
 		expect( GZIP_BUDGETS[ 'TokenCacheDebug.js' ] ).toBe( 2560 );
 		expect( gzipped( debugScript ) ).toBeLessThanOrEqual( GZIP_BUDGETS[ 'TokenCacheDebug.js' ] );
+	} );
+
+	it( 'keeps the shield, an opt-in gadget, within 2,048 bytes gzipped for the token methods and 2,560 for its request guards', () => {
+		expect( GZIP_BUDGETS[ 'TokenCache-shield.js' ] ).toBe( 2048 );
+		expect( gzipped( shieldScript ) ).toBeLessThanOrEqual( GZIP_BUDGETS[ 'TokenCache-shield.js' ] );
+		expect( GZIP_BUDGETS[ 'TokenCache-guards.js' ] ).toBe( 2560 );
+		expect( gzipped( guardsScript ) ).toBeLessThanOrEqual( GZIP_BUDGETS[ 'TokenCache-guards.js' ] );
+	} );
+
+	it( 'defines no global with the shield loaded either', () => {
+		const { window, fake, run } = loadInWindow();
+		const before = new Set( Object.getOwnPropertyNames( window ) );
+		run();
+		window.eval( guardsScript );
+		window.eval( shieldScript );
+		expect( Object.getOwnPropertyNames( window ).filter( ( name ) => !before.has( name ) ) ).toEqual( [] );
+		expect( Object.keys( fake.mw.libs as object ) ).toEqual( [ 'tokenCache' ] );
+		// The fake mw.Api has no token methods: the shield stayed off and said so.
+		expect( fake.warnings ).toHaveLength( 1 );
 	} );
 
 	it( 'defines no global but mw.libs.tokenCache, library and debug gadget alike', async () => {

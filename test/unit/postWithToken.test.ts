@@ -376,4 +376,23 @@ describe( 'postWithToken with the caller\'s own send', () => {
 			await settle();
 			expect( api.count() ).toBe( 0 );
 		} );
+
+	it( 'follows a thenable from send, as a jQuery promise would be, through the refresh and the retry', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'csrf' ), tokensAnswer( { csrf: TOKEN_B } ) );
+		const { cache } = makeCache( { api, userName: 'Alice', pageTokens: fakePageTokens( { csrf: TOKEN_A } ) } );
+		const sent: unknown[] = [];
+		const send = ( body: Record<string, unknown> ) => {
+			sent.push( body );
+			const badtoken = Object.assign( new Error( 'badtoken' ), { code: 'badtoken', info: 'Invalid CSRF token.' } );
+			// A thenable, as a jQuery promise would be.
+			return { then: ( done: ( r: unknown ) => void, fail: ( e: unknown ) => void ) => sent.length === 1 ? fail( badtoken ) : done( EDITED.result ) };
+		};
+		expect( await cache.postWithToken( 'csrf', EDIT, { send: send as never } ) ).toEqual( EDITED.result );
+		expect( sent ).toEqual( [
+			{ ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_A },
+			{ ...EDIT, assert: 'user', assertuser: 'Alice', token: TOKEN_B }
+		] );
+		expect( api.count( 'post' ) ).toBe( 0 );
+	} );
 } );

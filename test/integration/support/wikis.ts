@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { installTokenCache } from '../../../scripts/lib/gadget.mjs';
 import { CONSUMER_GADGETS } from './consumers.js';
+import { WRITERS_GADGET_SPEC } from './writers.js';
 import { createWiki, openWiki, type Wiki } from '../../../scripts/lib/wiki.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../../..' );
@@ -117,7 +118,7 @@ export default async function setup( project: TestProject ): Promise<() => Promi
 		for ( const gadget of CONSUMER_GADGETS ) {
 			await wiki.setUserOption( USERS.dana.name, `gadget-${ gadget.name }`, '1' );
 		}
-		await installTokenCache( wiki, { distDir: DIST_DIR, consumerGadgets: CONSUMER_GADGETS } );
+		await installTokenCache( wiki, { distDir: DIST_DIR, consumerGadgets: [ ...CONSUMER_GADGETS, WRITERS_GADGET_SPEC ] } );
 		await wiki.start();
 		return describeWiki( name, wiki );
 	} ) );

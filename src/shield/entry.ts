@@ -1,0 +1,61 @@
+/**
+ * Entry point of the shield gadget: the only shield file that touches `mw` and `$`. Once TokenCache is
+ * ready it routes core `mw.Api`'s token methods (every instance, `mw.ForeignApi` too) through it, and
+ * hands its switch to the library's `shieldCoreApi()`.
+ */
+import { CoreApiShield, TokenCache } from '../publicTypes';
+import { DeferredLike } from './jqueryPromise';
+import { CoreApi } from './coreMethods';
+import { GuardInstaller, GUARDS_HOOK, SHIELD_MODULE } from './handoff';
+import { createError } from '../errors';
+import { hasCoreContract } from './prototypePatch';
+import { createShieldSwitch, ShieldSwitch } from './shieldSwitch';
+// The request guards' file comes first in the gadget, so they are here before the shield starts.
+let guardRequests: GuardInstaller | null = null;
+
+/**
+ * mw.hook remembers its last firing and hands it to handlers added later, at once: a copy of this file
+ * that finds the hook fired already is a second load, and leaves the first one in charge.
+ */
+function shieldStartedBefore(): boolean {
+	let fired = false;
+	const notice = (): void => {
+		fired = true;
+	};
+	mw.hook( SHIELD_MODULE ).add( notice );
+	mw.hook( SHIELD_MODULE ).remove( notice );
+	return fired;
+}
+
+function start( tokenCache: TokenCache ): void {
+	if ( shieldStartedBefore() ) {
+		return;
+	}
+	const prototype = mw.Api.prototype as unknown as Record<string, unknown>;
+	let shieldSwitch: ShieldSwitch | null = null;
+	// An mw.Api unlike the ones the shield was built for: leave core as it is, rather than half-replace it.
+	if ( typeof AbortController !== 'function' || typeof $.Deferred !== 'function' || !hasCoreContract( prototype ) ) {
+		mw.log.warn( 'TokenCache shield: mw.Api lacks the token methods it replaces; core mw.Api stays unshielded' );
+	} else {
+		shieldSwitch = createShieldSwitch( prototype, {
+			makeDeferred: () => $.Deferred() as unknown as DeferredLike,
+			cacheFor: ( api: CoreApi ) => tokenCache.forApi( api ),
+			onLegacyType: ( type ) => {
+				mw.track( 'mw.deprecate', 'apitoken_' + type );
+				mw.log.warn( 'Token type "' + type + '" is a legacy name for "csrf": use "csrf"' );
+			}
+		}, () => guardRequests ? guardRequests( tokenCache ) : () => undefined );
+		shieldSwitch.shield();
+	}
+	const shieldOn = shieldSwitch;
+	mw.hook( SHIELD_MODULE ).fire( {
+		then: ( shielded: ( shield: CoreApiShield ) => void, failed: ( error: Error ) => void ) => shieldOn ?
+			shielded( shieldOn.shield() ) :
+			failed( createError( 'unsupported', 'mw.Api lacks the token methods the shield replaces' ) )
+	} );
+}
+
+mw.hook( GUARDS_HOOK ).add( ( installer: GuardInstaller ) => {
+	guardRequests = installer;
+} );
+mw.hook( 'tokenCache.ready' ).add( start );

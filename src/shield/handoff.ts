@@ -1,0 +1,18 @@
+import { TokenCache } from '../publicTypes';
+
+/**
+ * The shield ships as its own hidden gadget (dist/TokenCache-shield.js), so that only wikis and users
+ * who want it pay for it. The library's `shieldCoreApi()` loads it: as this module where the gadget is
+ * installed, else as the file `TokenCache-shield.js` beside a common.js copy of the library.
+ *
+ * Once run, the shield fires the hook of the same name with a thenable that shields each time a promise
+ * adopts it (fulfilling with the `CoreApiShield`), or rejects `unsupported` where the shield stays off.
+ */
+export const SHIELD_MODULE = 'ext.gadget.TokenCacheShield';
+
+/**
+ * The guards for writes outside mw.Api's token methods ship as a second file of the shield gadget, listed
+ * before the shield's own, and hand their installer over through this hook. It returns what removes them.
+ */
+export const GUARDS_HOOK = 'tokenCache.shieldGuards';
+export type GuardInstaller = ( tokenCache: TokenCache ) => () => void;
