@@ -302,7 +302,8 @@ describe( 'publishing', () => {
 			expect( await page.evaluate( () => [ 'ext.gadget.TokenCache', 'ext.gadget.TokenCacheDebug', 'ext.gadget.TokenCachePanel' ]
 				.map( ( name ) => window.mw.loader.getState( name ) ) ) ).toEqual( [ 'registered', 'registered', null ] );
 			await page.goto( articleUrl( wiki, 'Main Page', { withgadget: 'TokenCacheDebug' } ) );
-			await page.waitForSelector( '#t-tokencache' );
+			// In the Tools menu, which Vector 2022 keeps collapsed for readers.
+			await page.waitForSelector( '#t-tokencache', { state: 'attached' } );
 			expect( await page.evaluate( () => typeof window.mw.libs.tokenCache?.version ) ).toBe( 'string' );
 		} finally {
 			await context.close();
