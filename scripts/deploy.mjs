@@ -20,13 +20,13 @@ const DEFINITION_PAGE = 'MediaWiki:Gadgets-definition';
 
 const USAGE = `Usage: npm run deploy -- [options]
 
-Publishes the gadget files in dist/ (TokenCache.js and its debug panel, TokenCache-panel.js)
+Publishes the gadget files in dist/ (TokenCache.js, its debug panel TokenCache-panel.js and the shield TokenCache-shield.js)
 to a wiki over its API, logged in with a bot password (Special:BotPasswords on the wiki).
 
-Where (default: MediaWiki:Gadget-TokenCache.js, MediaWiki:Gadget-TokenCache-panel.js):
+Where (default: MediaWiki:Gadget-TokenCache.js and the other files, MediaWiki:Gadget-TokenCache-….js):
   --definition        also add or update the TokenCache lines of ${ DEFINITION_PAGE }
                       (from dist/Gadgets-definition.txt; other lines are left alone)
-  --user-page         publish to User:<you>/TokenCache.js (and …/TokenCache-panel.js) instead,
+  --user-page         publish to User:<you>/TokenCache.js (and …/TokenCache-panel.js, …-shield.js) instead,
                       to load from your common.js
 
 Options:

@@ -10,7 +10,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'acorn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertPortFree, findFreePort } from '../../scripts/lib/process.mjs';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, login } from './support/browser.js';
+import { openWiki } from '../../scripts/lib/wiki.mjs';
 import { cleanEnv, cloneWorkTree, type TempClone } from './support/tempClone.js';
 
 const READY_TIMEOUT_MS = 45_000;
@@ -94,8 +95,8 @@ function processGroupAlive( pgid: number ): boolean {
 	} );
 }
 
-test( 'the demo gadget is ECMAScript 5, which MediaWiki 1.39 requires of gadgets', () => {
-	const code = readFileSync( new URL( '../../scripts/lib/demo/TokenCacheDemo.js', import.meta.url ), 'utf8' );
+test.each( [ 'TokenCacheDemo.js', 'TokenCacheLegacyDemo.js' ] )( 'the demo gadget %s is ECMAScript 5, which MediaWiki 1.39 requires of gadgets', ( file ) => {
+	const code = readFileSync( new URL( `../../scripts/lib/demo/${ file }`, import.meta.url ), 'utf8' );
 	expect( () => parse( code, { ecmaVersion: 5 } ) ).not.toThrow();
 } );
 
@@ -117,6 +118,20 @@ describe( 'npm start', () => {
 			await page.click( '#tokencache-demo-append' );
 			await expect.poll( () => page.locator( '.mw-notification' ).allInnerTexts(), { timeout: 15_000 } )
 				.toContainEqual( expect.stringMatching( /^Saved revision \d+ of TokenCache demo\/Sandbox\.$/ ) );
+
+			// The legacy gadget's page: logged in, the shield switched on, the session lost, its core
+			// mw.Api edit is refused with sessionlost instead of being saved under the IP address.
+			const password = /log in as Admin, password (\S+)/.exec( started.output() )?.[ 1 ] ?? '';
+			const wiki = { url: `http://127.0.0.1:${ port }`, apiUrl: `http://127.0.0.1:${ port }/api.php` };
+			await login( page, wiki, 'Admin', password );
+			await page.goto( `${ wiki.url }/index.php?title=TokenCache_demo/Legacy_gadget` );
+			await page.click( '#tokencache-demo-shield-switch' );
+			await expect.poll( () => page.textContent( '#tokencache-demo-shield-switch' ) ).toBe( 'Shield is on: switch it off' );
+			const demoWiki = openWiki( path.join( clone.dir, '.wikis/start-1.43' ) );
+			const session = ( await page.context().cookies( wiki.url ) ).find( ( cookie ) => cookie.name === demoWiki.sessionCookieName );
+			await demoWiki.expireSession( session?.value ?? '' );
+			await page.click( '#tokencache-legacy-append' );
+			await expect.poll( () => page.textContent( '#tokencache-legacy-result' ), { timeout: 15_000 } ).toBe( 'Not saved: sessionlost.' );
 		} finally {
 			await browser.close();
 		}

@@ -11,6 +11,28 @@ export const DEMO_GADGET = {
 	description: 'TokenCacheDemo: buttons on [[TokenCache demo]] and a Tools link that edit through TokenCache'
 };
 
+/** The page where a gadget written only against core's mw.Api shows what the shield changes. */
+export const LEGACY_DEMO_PAGE = 'TokenCache demo/Legacy gadget';
+
+/** A gadget as most are written today: it depends on mediawiki.api alone and knows nothing of TokenCache. */
+export const LEGACY_DEMO_GADGET = {
+	name: 'TokenCacheLegacyDemo',
+	definition: '* TokenCacheLegacyDemo[ResourceLoader|default|dependencies=mediawiki.api,mediawiki.util]|TokenCacheLegacyDemo.js',
+	description: 'TokenCacheLegacyDemo: a button on [[TokenCache demo/Legacy gadget]] that edits with core mw.Api, as most gadgets do'
+};
+
+/**
+ * The legacy gadget's code and its page's text.
+ *
+ * @return {Promise<[string, string]>}
+ */
+export function legacyDemo() {
+	return Promise.all( [
+		readFile( new URL( 'TokenCacheLegacyDemo.js', import.meta.url ), 'utf8' ),
+		readFile( new URL( 'legacyPage.wiki', import.meta.url ), 'utf8' )
+	] );
+}
+
 /**
  * The demo gadget's code (ECMAScript 5).
  *
