@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildDist, readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { withDefinitionLine } from './lib/gadget.mjs';
-import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, LEGACY_DEMO_PAGE, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyDemo } from './lib/demo/index.mjs';
+import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyGadgetCode } from './lib/demo/index.mjs';
 import { assertPortFree, runCommand } from './lib/process.mjs';
 import { Wiki, createWiki, openWiki } from './lib/wiki.mjs';
 
@@ -264,7 +264,7 @@ async function preflight( options ) {
  * @param {boolean} created
  */
 async function install( wiki, created ) {
-	const [ gadgets, demoCode, demoText, [ legacyCode, legacyText ] ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText(), legacyDemo() ] );
+	const [ gadgets, demoCode, demoText, legacyCode ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText(), legacyGadgetCode() ] );
 	// One writer at a time: the wiki's SQLite database takes one.
 	const edit = ( /** @type {string} */ title, /** @type {string} */ text ) => wiki.editPage( title, text, { summary: SUMMARY } );
 	for ( const file of gadgets.files ) {
@@ -274,7 +274,6 @@ async function install( wiki, created ) {
 	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }.js`, demoCode );
 	await edit( `MediaWiki:Gadget-${ DEMO_GADGET.name }`, DEMO_GADGET.description );
 	await edit( `MediaWiki:Gadget-${ LEGACY_DEMO_GADGET.name }.js`, legacyCode );
-	await edit( `MediaWiki:Gadget-${ LEGACY_DEMO_GADGET.name }`, LEGACY_DEMO_GADGET.description );
 	let definitions = '';
 	if ( !created ) {
 		definitions = await wiki.runMaintenance( 'getText', [ 'MediaWiki:Gadgets-definition' ] ).then(
@@ -292,7 +291,6 @@ async function install( wiki, created ) {
 		await edit( 'MediaWiki:Gadgets-definition', updated );
 	}
 	await edit( DEMO_PAGE, demoText );
-	await edit( LEGACY_DEMO_PAGE, legacyText );
 	if ( created ) {
 		await edit( 'Main Page', MAIN_PAGE_TEXT );
 	}

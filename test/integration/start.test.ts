@@ -119,12 +119,12 @@ describe( 'npm start', () => {
 			await expect.poll( () => page.locator( '.mw-notification' ).allInnerTexts(), { timeout: 15_000 } )
 				.toContainEqual( expect.stringMatching( /^Saved revision \d+ of TokenCache demo\/Sandbox\.$/ ) );
 
-			// The legacy gadget's page: logged in, the shield switched on, the session lost, its core
-			// mw.Api edit is refused with sessionlost instead of being saved under the IP address.
+			// The legacy gadget on the demo page: logged in, the shield switched on, the session lost, its
+			// core mw.Api edit is refused with sessionlost instead of being saved under the IP address.
 			const password = /log in as Admin, password (\S+)/.exec( started.output() )?.[ 1 ] ?? '';
 			const wiki = { url: `http://127.0.0.1:${ port }`, apiUrl: `http://127.0.0.1:${ port }/api.php` };
 			await login( page, wiki, 'Admin', password );
-			await page.goto( `${ wiki.url }/index.php?title=TokenCache_demo/Legacy_gadget` );
+			await page.goto( started.url );
 			await page.click( '#tokencache-demo-shield-switch' );
 			await expect.poll( () => page.textContent( '#tokencache-demo-shield-switch' ) ).toBe( 'Shield is on: switch it off' );
 			const demoWiki = openWiki( path.join( clone.dir, '.wikis/start-1.43' ) );

@@ -11,26 +11,22 @@ export const DEMO_GADGET = {
 	description: 'TokenCacheDemo: buttons on [[TokenCache demo]] and a Tools link that edit through TokenCache'
 };
 
-/** The page where a gadget written only against core's mw.Api shows what the shield changes. */
-export const LEGACY_DEMO_PAGE = 'TokenCache demo/Legacy gadget';
-
-/** A gadget as most are written today: it depends on mediawiki.api alone and knows nothing of TokenCache. */
+/**
+ * A gadget as most are written today: it depends on mediawiki.api alone and knows nothing of TokenCache.
+ * Its button is in the demo page's section on the shield. Hidden: it needs no description in preferences.
+ */
 export const LEGACY_DEMO_GADGET = {
 	name: 'TokenCacheLegacyDemo',
-	definition: '* TokenCacheLegacyDemo[ResourceLoader|default|dependencies=mediawiki.api,mediawiki.util]|TokenCacheLegacyDemo.js',
-	description: 'TokenCacheLegacyDemo: a button on [[TokenCache demo/Legacy gadget]] that edits with core mw.Api, as most gadgets do'
+	definition: '* TokenCacheLegacyDemo[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCacheLegacyDemo.js'
 };
 
 /**
- * The legacy gadget's code and its page's text.
+ * The legacy gadget's code (ECMAScript 5).
  *
- * @return {Promise<[string, string]>}
+ * @return {Promise<string>}
  */
-export function legacyDemo() {
-	return Promise.all( [
-		readFile( new URL( 'TokenCacheLegacyDemo.js', import.meta.url ), 'utf8' ),
-		readFile( new URL( 'legacyPage.wiki', import.meta.url ), 'utf8' )
-	] );
+export function legacyGadgetCode() {
+	return readFile( new URL( 'TokenCacheLegacyDemo.js', import.meta.url ), 'utf8' );
 }
 
 /**
