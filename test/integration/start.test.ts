@@ -14,7 +14,13 @@ import { launchBrowser, login } from './support/browser.js';
 import { openWiki } from '../../scripts/lib/wiki.mjs';
 import { cleanEnv, cloneWorkTree, type TempClone } from './support/tempClone.js';
 
-const READY_TIMEOUT_MS = 45_000;
+/**
+ * A first start creates a wiki and writes every gadget file (library, panel, shield, two demo gadgets)
+ * with one PHP process per page: on a machine busy with other wikis that takes well over half a minute.
+ */
+const READY_TIMEOUT_MS = 90_000;
+/** A start, a browser session and a stop. */
+const START_TEST_TIMEOUT_MS = 150_000;
 
 interface Started {
 	child: ChildProcess;
@@ -141,7 +147,7 @@ describe( 'npm start', () => {
 		// SIGKILLed workers take a moment to go.
 		await expect.poll( () => processGroupAlive( pgid ), { timeout: 3000 } ).toBe( false );
 		await assertPortFree( port, 'the demo wiki\'s port' );
-	} );
+	}, START_TEST_TIMEOUT_MS );
 
 	test( 'a second start reuses the wiki and its pages, and stops on SIGTERM', async () => {
 		const started = await start();
@@ -149,7 +155,7 @@ describe( 'npm start', () => {
 		const raw = await fetch( started.url.replace( 'TokenCache_demo', 'TokenCache_demo/Sandbox&action=raw' ) );
 		expect( await raw.text() ).toContain( 'Appended by the TokenCache demo gadget' );
 		expect( await stop( started, 'SIGTERM' ) ).toBe( 0 );
-	} );
+	}, START_TEST_TIMEOUT_MS );
 
 	test( 'a port in use: says so and exits non-zero before any slow step', async () => {
 		const blocker = net.createServer();
