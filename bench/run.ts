@@ -17,6 +17,7 @@ const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..
 const WIKIS_DIR = path.join( ROOT, '.wikis/bench' );
 const DIST_FILE = path.join( ROOT, 'dist/TokenCache.js' );
 const PANEL_FILE = path.join( ROOT, 'dist/TokenCache-panel.js' );
+const SHIELD_FILE = path.join( ROOT, 'dist/TokenCache-shield.js' );
 const DEFINITION_FILE = path.join( ROOT, 'dist/Gadgets-definition.txt' );
 const RESULTS_FILE = path.join( ROOT, 'bench/results.md' );
 /** A scenario that takes longer than this on one wiki hangs: fail instead of waiting forever. */
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
 		}
 	}
 
-	const size = await Promise.all( [ DIST_FILE, PANEL_FILE ].map( measureSize ) );
+	const size = await Promise.all( [ DIST_FILE, PANEL_FILE, SHIELD_FILE ].map( measureSize ) );
 	const runSeconds = ( performance.now() - started ) / 1000;
 	console.log( `\n${ textTable( outcomes, size ) }\n` );
 	writeFileSync( RESULTS_FILE, markdown( outcomes, size, {
