@@ -134,7 +134,7 @@ export function markdown( outcomes: Outcome[], sizes: SizeReport[], run: RunInfo
 		row( HEADERS.map( () => '---' ) ),
 		...outcomes.map( ( outcome ) => row( cells( outcome ) ) ),
 		'',
-		'"ours / core" compares token requests; for the warm cache it compares the time per call.',
+		'"ours / core" compares token requests; for the warm cache it compares the time per call, for the lost session the anonymous edits.',
 		'',
 		'## The scenarios',
 		'',

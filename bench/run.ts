@@ -17,6 +17,8 @@ const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..
 const WIKIS_DIR = path.join( ROOT, '.wikis/bench' );
 const DIST_FILE = path.join( ROOT, 'dist/TokenCache.js' );
 const DEBUG_FILE = path.join( ROOT, 'dist/TokenCacheDebug.js' );
+const GUARDS_FILE = path.join( ROOT, 'dist/TokenCache-guards.js' );
+const SHIELD_FILE = path.join( ROOT, 'dist/TokenCache-shield.js' );
 const RESULTS_FILE = path.join( ROOT, 'bench/results.md' );
 /** A scenario that takes longer than this on one wiki hangs: fail instead of waiting forever. */
 const SCENARIO_TIMEOUT_MS = 120_000;
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
 		}
 	}
 
-	const size = await Promise.all( [ DIST_FILE, DEBUG_FILE ].map( measureSize ) );
+	const size = await Promise.all( [ DIST_FILE, DEBUG_FILE, SHIELD_FILE, GUARDS_FILE ].map( measureSize ) );
 	const runSeconds = ( performance.now() - started ) / 1000;
 	console.log( `\n${ textTable( outcomes, size ) }\n` );
 	writeFileSync( RESULTS_FILE, markdown( outcomes, size, {

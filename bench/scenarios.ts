@@ -312,4 +312,137 @@ async function assertForeignEditWorks( page: Page, mode: Mode, foreignApiUrl: st
 	}
 }
 
-export const SCENARIOS: Scenario[] = [ pageLoadBurst, badtokenStorm, warmCache, crossWiki ];
+/**
+ * Gadgets on core mw.Api: the same page code, `new mw.Api()` only, once as it is ("core") and once with
+ * the shield gadget loaded ("ours"). `shielded( page, mode )` loads it in "ours" mode.
+ */
+async function shielded( page: Page, mode: Mode ): Promise<void> {
+	if ( mode === 'ours' ) {
+		const replaced = await page.evaluate( () => {
+			const before = window.mw.Api.prototype.postWithToken;
+			return Promise.resolve( window.mw.loader.using( 'ext.gadget.TokenCacheShield' ) ).then( () => window.mw.Api.prototype.postWithToken !== before );
+		} );
+		if ( !replaced ) {
+			throw new Error( 'the shield gadget did not replace mw.Api.prototype.postWithToken' );
+		}
+	}
+}
+
+/** Edits of `titles` saved by a logged-out user, under an IP address, as the wiki's recent changes show. */
+async function anonymousEdits( wiki: Wiki, titles: string[] ): Promise<number> {
+	let count = 0;
+	for ( const title of titles ) {
+		const query = new URLSearchParams( { action: 'query', list: 'recentchanges', rctitle: title, rcprop: 'user|flags', rclimit: 'max', format: 'json', formatversion: '2' } );
+		const result = await ( await fetch( `${ wiki.apiUrl }?${ query }` ) ).json();
+		count += result.query.recentchanges.filter( ( rc: { anon?: boolean } ) => rc.anon ).length;
+	}
+	return count;
+}
+
+/** `postWithToken('csrf')` edits of `titles` at once through each page's own `new mw.Api()`: 'Success' or the code. */
+function legacyEdits( page: Page, titles: string[], summary: string ): Promise<string[]> {
+	return page.evaluate( ( input ) => Promise.all( input.titles.map( ( title ) => new Promise<string>( ( resolve ) => {
+		new window.mw.Api().postWithToken( 'csrf', { action: 'edit', title: title, appendtext: '\n* gadget', summary: input.summary } ).then(
+			( response: { edit?: { result?: string } } ) => resolve( String( response.edit && response.edit.result ) ),
+			( code: unknown ) => resolve( String( code ) )
+		);
+	} ) ) ), { titles, summary } );
+}
+
+/** 5. The page-load burst, by gadgets that only know `new mw.Api()`. */
+export const gadgetsBurst: Scenario = async ( env ) => {
+	const sent = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
+		await shielded( page, mode );
+		await api.settled();
+		api.clear();
+		const tokens = await page.evaluate( ( consumers ) => Promise.all( consumers.map( ( types ) => {
+			const gadgetApi = new window.mw.Api();
+			return Promise.all( types.map( ( type ) => Promise.resolve( gadgetApi.getToken( type ) ) ) );
+		} ) ), BURST_CONSUMERS );
+		assertRealTokens( ( [] as unknown[] ).concat( ...tokens ), `gadgets' page-load burst (${ mode })` );
+		return tokenRequests( api, env.home );
+	} ) );
+	const show = ( types: string[] ): Measure => ( { value: types.length, text: requests( types.length ) } );
+	return {
+		scenario: 'gadgets on core mw.Api, unshielded vs shielded: page-load burst, 7 types',
+		about: 'The page-load burst above, but each consumer is a gadget that only knows `new mw.Api().getToken()`. ' +
+			'"core mw.Api" runs it as it is; "TokenCache" runs the same code with the shield gadget loaded.',
+		version: env.home.version,
+		ours: show( sent.ours ),
+		core: show( sent.core ),
+		minimum: '1 request',
+		note: sent.ours.length > 1 ? `The shield sent ${ listRequests( sent.ours ) } where one would do.` : undefined
+	};
+};
+
+/** 6. The badtoken storm, by gadgets that only know `new mw.Api()`; anonymous edits counted too. */
+export const gadgetsStorm: Scenario = async ( env ) => {
+	const runs = await both( ( mode ) => withSession( env, { remember: true }, async ( { context, page, api } ) => {
+		await shielded( page, mode );
+		const cookie = ( await context.cookies( env.home.url ) ).find( ( c ) => c.name === env.home.sessionCookieName );
+		if ( !cookie ) {
+			throw new Error( `gadgets' storm (${ mode }): the browser has no ${ env.home.sessionCookieName } cookie` );
+		}
+		await env.home.expireSession( cookie.value );
+		await api.settled();
+		api.clear();
+		const titles = Array.from( { length: STORM_EDITS }, ( _, i ) => `Bench gadget storm ${ mode } ${ i + 1 }` );
+		const answers = await legacyEdits( page, titles, 'TokenCache bench: gadgets on core mw.Api, storm' );
+		const failures = answers.filter( ( answer ) => answer !== 'Success' );
+		return { types: await tokenRequests( api, env.home ), saved: answers.length - failures.length, failures, anonymous: await anonymousEdits( env.home, titles ) };
+	} ) );
+	const show = ( run: typeof runs.ours ): Measure => ( {
+		value: run.types.length,
+		text: `${ requests( run.types.length ) }, ${ run.saved }/${ STORM_EDITS } saved, ${ run.anonymous } anonymous` +
+			( run.failures.length ? ` (${ summarize( run.failures ) })` : '' )
+	} );
+	const { ours } = runs;
+	return {
+		scenario: `gadgets on core mw.Api, unshielded vs shielded: badtoken storm, ${ STORM_EDITS } edits`,
+		about: 'The badtoken storm above ("Keep me logged in", the session deleted on the server), but the edits come ' +
+			'from gadget code that only knows `new mw.Api().postWithToken()`, without `assert`; "TokenCache" is the ' +
+			'same code with the shield gadget loaded. Anonymous edits are counted in the wiki\'s recent changes.',
+		version: env.home.version,
+		ours: show( ours ),
+		core: show( runs.core ),
+		minimum: `1 request, ${ STORM_EDITS }/${ STORM_EDITS } saved, 0 anonymous`,
+		note: ours.types.length > 1 || ours.saved < STORM_EDITS || ours.anonymous > 0 ?
+			`The shield sent ${ listRequests( ours.types ) }, saved ${ ours.saved } of ${ STORM_EDITS } edits, ${ ours.anonymous } anonymously.` :
+			undefined
+	};
+};
+
+/** 7. A lost session (no "Keep me logged in"), then one edit by a gadget that only knows `new mw.Api()`. */
+export const gadgetsLostSession: Scenario = async ( env ) => {
+	const runs = await both( ( mode ) => withSession( env, {}, async ( { context, page, api } ) => {
+		await shielded( page, mode );
+		const cookie = ( await context.cookies( env.home.url ) ).find( ( c ) => c.name === env.home.sessionCookieName );
+		if ( !cookie ) {
+			throw new Error( `gadgets' lost session (${ mode }): the browser has no ${ env.home.sessionCookieName } cookie` );
+		}
+		await env.home.expireSession( cookie.value );
+		await api.settled();
+		api.clear();
+		const titles = [ `Bench gadget lost session ${ mode }` ];
+		const [ answer ] = await legacyEdits( page, titles, 'TokenCache bench: gadgets on core mw.Api, lost session' );
+		return { types: await tokenRequests( api, env.home ), answer, anonymous: await anonymousEdits( env.home, titles ) };
+	} ) );
+	const show = ( run: typeof runs.ours ): Measure => ( {
+		value: run.anonymous,
+		text: `${ run.anonymous } anonymous edit${ run.anonymous === 1 ? '' : 's' } (${ run.answer }), ${ requests( run.types.length ) }`
+	} );
+	return {
+		scenario: 'gadgets on core mw.Api, unshielded vs shielded: edit after a lost session',
+		about: 'Logged in without "Keep me logged in", the page loads, the session is deleted on the server (the user ' +
+			'is now logged out), then gadget code that only knows `new mw.Api().postWithToken( \'csrf\', edit )`, without ' +
+			'`assert`, saves a page. Core retries with the anonymous token and the edit is saved under the IP address; ' +
+			'the shield asserts the user and rejects with `sessionlost`. "ours / core" compares anonymous edits.',
+		version: env.home.version,
+		ours: show( runs.ours ),
+		core: show( runs.core ),
+		minimum: '0 anonymous edits',
+		note: runs.ours.anonymous > 0 ? `The shield let ${ runs.ours.anonymous } edit through anonymously.` : undefined
+	};
+};
+
+export const SCENARIOS: Scenario[] = [ pageLoadBurst, badtokenStorm, warmCache, crossWiki, gadgetsBurst, gadgetsStorm, gadgetsLostSession ];

@@ -23,17 +23,17 @@ const SECTION_PAGE = `MediaWiki:Gadget-section-${ SECTION.name }`;
 
 const USAGE = `Usage: npm run deploy -- [options]
 
-Publishes the gadget files in dist/ (the library TokenCache.js and the debug gadget,
-TokenCacheDebug.js) to a wiki over its API, logged in with a bot password (Special:BotPasswords
-on the wiki).
+Publishes the gadget files in dist/ (the library TokenCache.js, the debug gadget TokenCacheDebug.js,
+and the shield's TokenCache-guards.js and TokenCache-shield.js) to a wiki over its API, logged in with a
+bot password (Special:BotPasswords on the wiki).
 
-Where (default: MediaWiki:Gadget-TokenCache.js, MediaWiki:Gadget-TokenCacheDebug.js):
+Where (default: MediaWiki:Gadget-<file> for each of them):
   --definition        also add or update the TokenCache lines of ${ DEFINITION_PAGE }
                       (from dist/Gadgets-definition.txt; other lines are left alone, the lines
                       of gadgets of earlier releases are taken out) and publish the description
                       pages of dist/Gadget-descriptions.json (${ SECTION_PAGE }
                       and its language versions only if missing: other gadgets may share it)
-  --user-page         publish to User:<you>/TokenCache.js (and …/TokenCacheDebug.js) instead,
+  --user-page         publish to User:<you>/TokenCache.js (and the other files beside it) instead,
                       to load from your common.js
 
 Options:

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { buildDist, readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { RETIRED_GADGETS } from '../gadgets.mjs';
 import { withGadgetDefinitions } from './lib/gadget.mjs';
-import { DEMO_GADGET, DEMO_PAGE, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText } from './lib/demo/index.mjs';
+import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyGadgetCode } from './lib/demo/index.mjs';
 import { assertPortFree, runCommand } from './lib/process.mjs';
 import { Wiki, createWiki, openWiki } from './lib/wiki.mjs';
 
@@ -269,7 +269,7 @@ async function preflight( options ) {
  * @param {boolean} created
  */
 async function install( wiki, created ) {
-	const [ gadgets, demoCode, demoText ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText() ] );
+	const [ gadgets, demoCode, demoText, legacyCode ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText(), legacyGadgetCode() ] );
 	let definitions = '';
 	if ( !created ) {
 		definitions = await wiki.runMaintenance( 'getText', [ 'MediaWiki:Gadgets-definition' ] ).then(
@@ -290,8 +290,9 @@ async function install( wiki, created ) {
 	Object.assign( pages, gadgets.descriptions );
 	pages[ `MediaWiki:Gadget-${ DEMO_GADGET.name }.js` ] = demoCode;
 	pages[ `MediaWiki:Gadget-${ DEMO_GADGET.name }` ] = DEMO_GADGET.description;
+	pages[ `MediaWiki:Gadget-${ LEGACY_DEMO_GADGET.name }.js` ] = legacyCode;
 	const updated = withGadgetDefinitions( withGadgetDefinitions( definitions, gadgets.lines, RETIRED_GADGETS ),
-		[ '== demo ==', DEMO_GADGET.definition ] );
+		[ '== demo ==', DEMO_GADGET.definition, LEGACY_DEMO_GADGET.definition ] );
 	if ( updated.trimEnd() !== definitions.trimEnd() ) {
 		// After the pages it names.
 		pages[ 'MediaWiki:Gadgets-definition' ] = updated;

@@ -14,8 +14,10 @@ export interface CoreApi {
 	post( params: ApiParams, ajaxOptions?: AjaxOptions ): AbortablePromise;
 }
 
-/** The token methods of `mw.Api.prototype` the shield replaces, with core's signatures. */
+/** The methods of `mw.Api.prototype` the shield replaces, with core's signatures. */
 export interface TokenMethods {
+	/** Aborts every unfinished request of this instance: also its calls still waiting for TokenCache. */
+	abort( this: CoreApi ): void;
 	getToken( this: CoreApi, type: string, additionalParams?: unknown, ajaxOptions?: AjaxOptions ): AbortablePromise;
 	badToken( this: CoreApi, type: string ): void;
 	postWithToken( this: CoreApi, type: string, params: ApiParams, ajaxOptions?: AjaxOptions ): AbortablePromise;
@@ -73,6 +75,19 @@ function followSignal( signal?: AbortSignal ): AbortController {
 export function createShieldedMethods( deps: ShieldDeps, core: TokenMethods ): TokenMethods {
 	// While the shield itself drops a token, TokenCache tells core's badToken too: that call is core's alone.
 	let invalidating = false;
+	// Calls not settled yet, with their instance: core's abort() only knows the requests it sent itself.
+	const unsettled: { api: CoreApi; abort(): void }[] = [];
+
+	/** Core's promise for a call of `api`, which `api.abort()` aborts too. */
+	function settleFor( api: CoreApi, outcome: Promise<unknown[]>, abort: () => void ): AbortablePromise {
+		const entry = { api: api, abort: abort };
+		unsettled.push( entry );
+		const done = (): void => {
+			unsettled.splice( unsettled.indexOf( entry ), 1 );
+		};
+		outcome.then( done, done );
+		return abortableJQueryPromise( deps.makeDeferred, outcome, abort );
+	}
 
 	/** Anonymous ForeignApi requests carry no user's session: core's own methods serve them. */
 	function cacheOf( api: CoreApi ): TokenCache | null {
@@ -90,6 +105,11 @@ export function createShieldedMethods( deps: ShieldDeps, core: TokenMethods ): T
 	}
 
 	return {
+		abort() {
+			core.abort.call( this );
+			unsettled.filter( ( entry ) => entry.api === this ).forEach( ( entry ) => entry.abort() );
+		},
+
 		getToken( type, additionalParams, ajaxOptions ) {
 			const cache = cacheOf( this );
 			if ( !cache || hasAdditionalParams( additionalParams ) ) {
@@ -102,7 +122,7 @@ export function createShieldedMethods( deps: ShieldDeps, core: TokenMethods ): T
 				throw coreArguments( error, abortReason( signal ) );
 			} );
 			// Rejects this caller only: the token request may serve others.
-			return abortableJQueryPromise( deps.makeDeferred, outcome, () => controller.abort() );
+			return settleFor( this, outcome, () => controller.abort() );
 		},
 
 		badToken( type ) {
@@ -162,7 +182,7 @@ export function createShieldedMethods( deps: ShieldDeps, core: TokenMethods ): T
 					( isSet( params.assert ) && error.code === 'sessionlost' && LOST_SESSION_CODES.includes( attempt.code ) ) );
 				throw asCore ? ( attempt as CoreRejection ).coreArgs : coreArguments( error, abortReason( signal ) );
 			} );
-			return abortableJQueryPromise( deps.makeDeferred, outcome, () => {
+			return settleFor( this, outcome, () => {
 				// Like core: abort the post while it is out (core's rejection follows), else give up waiting.
 				if ( out ) {
 					out.abort();

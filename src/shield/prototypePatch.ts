@@ -1,11 +1,14 @@
 import { TokenMethods } from './coreMethods';
 
-/** The methods the shield replaces; core's getEditToken, postWithEditToken, edit, watch … call them. */
-export const SHIELDED_METHODS: ( keyof TokenMethods )[] = [ 'getToken', 'badToken', 'postWithToken' ];
+/**
+ * The methods the shield replaces; core's getEditToken, postWithEditToken, edit, watch … call them.
+ * `abort` also aborts the calls still waiting for TokenCache.
+ */
+export const SHIELDED_METHODS: ( keyof TokenMethods )[] = [ 'abort', 'getToken', 'badToken', 'postWithToken' ];
 
 type Prototype = Record<string, unknown>;
 
-/** Whether `mw.Api.prototype` has what the shield replaces and calls, as functions. */
+/** Whether `mw.Api.prototype` has what the shield replaces and calls (its `post`), as functions. */
 export function hasCoreContract( prototype: unknown ): boolean {
 	return !!prototype && SHIELDED_METHODS.concat( 'post' as keyof TokenMethods ).every(
 		( name ) => typeof ( prototype as Prototype )[ name ] === 'function' );

@@ -62,8 +62,45 @@
 		appendToSandbox();
 	} );
 
-	// The demo page has a placeholder for the buttons.
+	// The shield is off until switched on here (or made a default gadget): then core's mw.Api, as the
+	// legacy demo gadget uses it, goes through TokenCache.
+	var shield = null;
+	function showShield( $button ) {
+		$button.text( shield ? 'Shield is on: switch it off' : 'Shield is off: switch it on' );
+	}
+	function shieldSwitch() {
+		var $button = $( '<button>' ).attr( { type: 'button', id: 'tokencache-demo-shield-switch' } );
+		showShield( $button );
+		$button.on( 'click', function () {
+			if ( shield ) {
+				shield.unshield();
+				shield = null;
+				showShield( $button );
+				return;
+			}
+			$button.prop( 'disabled', true );
+			tokenCache.shieldCoreApi().then( function ( handle ) {
+				shield = handle;
+			}, function ( error ) {
+				notify( 'No shield: ' + error.code + ' (' + error.info + ')', 'error' );
+			} ).then( function () {
+				$button.prop( 'disabled', false );
+				showShield( $button );
+			} );
+		} );
+		if ( mw.loader.getState( 'ext.gadget.TokenCacheShield' ) === 'ready' ) {
+			// Already on (a default gadget): take its handle, so the switch can turn it off.
+			tokenCache.shieldCoreApi().then( function ( handle ) {
+				shield = handle;
+				showShield( $button );
+			} );
+		}
+		return $button;
+	}
+
+	// The demo pages have placeholders for the buttons.
 	mw.hook( 'wikipage.content' ).add( function ( $content ) {
+		$content.find( '#tokencache-demo-shield' ).empty().append( shieldSwitch() );
 		$content.find( '#tokencache-demo' ).empty().append(
 			button( 'Append to the sandbox', appendToSandbox ).attr( 'id', 'tokencache-demo-append' ),
 			' ',

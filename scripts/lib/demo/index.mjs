@@ -12,6 +12,24 @@ export const DEMO_GADGET = {
 };
 
 /**
+ * A gadget as most are written today: it depends on mediawiki.api alone and knows nothing of TokenCache.
+ * Its button is in the demo page's section on the shield. Hidden: it needs no description in preferences.
+ */
+export const LEGACY_DEMO_GADGET = {
+	name: 'TokenCacheLegacyDemo',
+	definition: '* TokenCacheLegacyDemo[ResourceLoader|hidden|default|dependencies=mediawiki.api,mediawiki.util]|TokenCacheLegacyDemo.js'
+};
+
+/**
+ * The legacy gadget's code (ECMAScript 5).
+ *
+ * @return {Promise<string>}
+ */
+export function legacyGadgetCode() {
+	return readFile( new URL( 'TokenCacheLegacyDemo.js', import.meta.url ), 'utf8' );
+}
+
+/**
  * The demo gadget's code (ECMAScript 5).
  *
  * @return {Promise<string>}

@@ -151,6 +151,19 @@ export const SHARED_CASES: ContractCase[] = [
 		}
 	},
 	{
+		name: 'api.abort() while postWithToken waits for a token it has to fetch rejects with ( \'http\', { textStatus: \'abort\' } ) and posts nothing',
+		run: ( api, title ) => {
+			const promise = api.postWithToken( 'rollback', { action: 'rollback', title: title, user: 'Nobody' } );
+			api.abort();
+			return promise;
+		},
+		check: ( outcome, { api } ) => {
+			expect( outcome.rejected?.[ 0 ] ).toBe( 'http' );
+			expect( outcome.rejected?.[ 1 ] ).toMatchObject( { textStatus: 'abort', exception: 'abort' } );
+			expect( api.withAction( 'rollback' ) ).toEqual( [] );
+		}
+	},
+	{
 		name: 'a token the caller put in params is replaced by a valid one, as core does',
 		run: ( api, title ) => api.postWithToken( 'csrf', { action: 'edit', title: title, text: 'Own token', token: 'not-a-token', formatversion: 2 } ),
 		check: async ( outcome, { wiki, title } ) => {

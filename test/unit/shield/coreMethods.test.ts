@@ -263,6 +263,36 @@ describe( 'shielded postWithToken', () => {
 	} );
 } );
 
+describe( 'shielded abort', () => {
+	it( 'api.abort() also aborts its calls still waiting for TokenCache, as core\'s aborts its token requests; other instances go on', async () => {
+		const page = shieldedPage();
+		core = page.core;
+		const held = core.expect( 'get', tokensQuery( 'rollback' ), tokens( { rollback: TOKEN_B } ), { held: true } );
+		const other = new core.Api() as typeof page.api;
+		const waiting = page.api.getToken( 'rollback' );
+		const posting = page.api.postWithToken( 'rollback', { action: 'rollback', title: 'X', user: 'Y' } );
+		const others = other.getToken( 'rollback' );
+		page.api.abort();
+		const aborted = { rejected: [ 'http', { textStatus: 'abort', exception: 'abort' } ] };
+		expect( await outcomeOf( waiting ) ).toEqual( aborted );
+		expect( await outcomeOf( posting ) ).toEqual( aborted );
+		held.release();
+		expect( await outcomeOf( others ) ).toEqual( { resolved: [ TOKEN_B ] } );
+		expect( core.coreCalls.filter( ( call ) => call.method === 'abort' ) ).toHaveLength( 1 );
+		expect( core.requests.filter( ( r ) => r.method === 'post' ) ).toHaveLength( 0 );
+	} );
+
+	it( 'api.abort() aborts its post that is out with core\'s own rejection', async () => {
+		const page = shieldedPage( { pageTokens: { csrf: TOKEN_A } } );
+		core = page.core;
+		core.expect( 'post', { ...EDIT, ...ASSERTED, token: TOKEN_A }, { result: SAVED }, { held: true } );
+		const promise = page.api.postWithToken( 'csrf', EDIT );
+		await new Promise( ( resolve ) => setTimeout( resolve ) );
+		page.api.abort();
+		expect( await outcomeOf( promise ) ).toEqual( { rejected: [ 'http', { xhr: expect.objectContaining( { id: 1 } ), textStatus: 'abort', exception: 'abort' } ] } );
+	} );
+} );
+
 describe( 'shielded badToken', () => {
 	it( 'drops the type in core and in TokenCache, so the next getToken asks again, without looping', async () => {
 		const page = shieldedPage( { pageTokens: { csrf: TOKEN_A } } );

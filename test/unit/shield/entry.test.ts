@@ -12,7 +12,7 @@ import { outcomeOf } from './harness';
 // In jsdom, import.meta.url is not a file URL: vitest runs from the repository's root.
 const library = readFileSync( path.resolve( 'dist/TokenCache.js' ), 'utf8' );
 const shield = readFileSync( path.resolve( 'dist/TokenCache-shield.js' ), 'utf8' );
-const METHODS = [ 'getToken', 'badToken', 'postWithToken' ];
+const METHODS = [ 'abort', 'getToken', 'badToken', 'postWithToken' ];
 
 type Handle = { unshield(): void };
 type Library = { shieldCoreApi(): Promise<Handle> };
@@ -62,7 +62,7 @@ describe( 'the shield gadget', () => {
 		p.run( library );
 		p.run( shield );
 		p.run( shield );
-		expect( p.methods() ).toEqual( [ core.originals.getToken, undefined, core.originals.postWithToken ] );
+		expect( p.methods() ).toEqual( [ core.originals.abort, core.originals.getToken, undefined, core.originals.postWithToken ] );
 		expect( p.fake.warnings ).toHaveLength( 1 );
 		expect( String( p.fake.warnings[ 0 ][ 0 ] ) ).toContain( 'unshielded' );
 		await expect( p.libs.tokenCache.shieldCoreApi() ).rejects.toMatchObject( { name: 'TokenCacheError', code: 'unsupported' } );

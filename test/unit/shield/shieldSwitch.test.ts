@@ -7,11 +7,11 @@ import { outcomeOf, shieldedPage } from './harness';
 let core: FakeCore;
 afterEach( () => core.verify() );
 
-const METHODS = [ 'getToken', 'badToken', 'postWithToken' ];
+const METHODS = [ 'abort', 'getToken', 'badToken', 'postWithToken' ];
 const descriptors = ( prototype: object ) => METHODS.map( ( name ) => Object.getOwnPropertyDescriptor( prototype, name ) );
 
 describe( 'the shield switch', () => {
-	it( 'replaces getToken, badToken and postWithToken on the prototype, so existing instances are covered too', () => {
+	it( 'replaces abort, getToken, badToken and postWithToken on the prototype, so existing instances are covered too', () => {
 		const page = shieldedPage();
 		core = page.core;
 		METHODS.forEach( ( name ) => {
@@ -73,11 +73,12 @@ describe( 'the shield switch', () => {
 } );
 
 describe( 'hasCoreContract', () => {
-	it( 'wants getToken, badToken, postWithToken and post as functions', () => {
+	it( 'wants abort, getToken, badToken, postWithToken and post as functions', () => {
 		const fn = () => undefined;
-		expect( hasCoreContract( { getToken: fn, badToken: fn, postWithToken: fn, post: fn } ) ).toBe( true );
-		expect( hasCoreContract( { getToken: fn, badToken: fn, postWithToken: fn } ) ).toBe( false );
-		expect( hasCoreContract( { getToken: fn, badToken: 'x', postWithToken: fn, post: fn } ) ).toBe( false );
+		expect( hasCoreContract( { abort: fn, getToken: fn, badToken: fn, postWithToken: fn, post: fn } ) ).toBe( true );
+		expect( hasCoreContract( { abort: fn, getToken: fn, badToken: fn, postWithToken: fn } ) ).toBe( false );
+		expect( hasCoreContract( { getToken: fn, badToken: fn, postWithToken: fn, post: fn } ) ).toBe( false );
+		expect( hasCoreContract( { abort: fn, getToken: fn, badToken: 'x', postWithToken: fn, post: fn } ) ).toBe( false );
 		expect( hasCoreContract( undefined ) ).toBe( false );
 		core = shieldedPage().core;
 	} );

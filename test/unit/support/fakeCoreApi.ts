@@ -36,7 +36,7 @@ export interface FakeCore {
 	/** The token methods of "core" as they were before any shield: compare after unshield. */
 	originals: Record<string, unknown>;
 	requests: { method: string; params: Params; ajaxOptions: unknown }[];
-	/** Calls of core's own getToken / postWithToken / badToken. */
+	/** Calls of core's own getToken / postWithToken / badToken / abort. */
 	coreCalls: CoreCall[];
 	expect( method: 'get' | 'post', params: Params, answer: CoreAnswer, options?: { held?: boolean } ): { release(): void };
 	verify(): void;
@@ -54,7 +54,10 @@ export function createFakeCore(): FakeCore {
 	const coreCalls: CoreCall[] = [];
 	let xhrs = 0;
 
-	function respond( method: 'get' | 'post', params: Params, ajaxOptions: unknown ) {
+	// Per instance, as core's `this.requests`: what its abort() aborts.
+	const sentBy = new Map<unknown, FakeJqXHR[]>();
+
+	function respond( api: unknown, method: 'get' | 'post', params: Params, ajaxOptions: unknown ) {
 		requests.push( { method, params: { ...params }, ajaxOptions } );
 		const index = expectations.findIndex( ( e ) => e.method === method && isDeepStrictEqual( e.params, { ...params } ) );
 		if ( index === -1 ) {
@@ -69,6 +72,7 @@ export function createFakeCore(): FakeCore {
 				deferred.reject( 'http', { xhr: xhr, textStatus: 'abort', exception: 'abort' } );
 			}
 		};
+		sentBy.set( api, ( sentBy.get( api ) || [] ).concat( xhr ) );
 		const deliver = (): void => {
 			setTimeout( () => {
 				const answer = expectation.answer;
@@ -100,10 +104,14 @@ export function createFakeCore(): FakeCore {
 	}
 	const prototype: Record<string, unknown> = {
 		get( params: Params, ajaxOptions: unknown ) {
-			return respond( 'get', params, ajaxOptions );
+			return respond( this, 'get', params, ajaxOptions );
 		},
 		post( params: Params, ajaxOptions: unknown ) {
-			return respond( 'post', params, ajaxOptions );
+			return respond( this, 'post', params, ajaxOptions );
+		},
+		abort() {
+			coreCalls.push( { method: 'abort', self: this, args: [] } );
+			( sentBy.get( this ) || [] ).forEach( ( xhr ) => xhr.abort() );
 		},
 		getToken: recorder( 'getToken' ),
 		badToken: recorder( 'badToken' ),
@@ -117,7 +125,7 @@ export function createFakeCore(): FakeCore {
 	return {
 		Api: Api as unknown as FakeCore[ 'Api' ],
 		prototype,
-		originals: { getToken: prototype.getToken, badToken: prototype.badToken, postWithToken: prototype.postWithToken },
+		originals: { abort: prototype.abort, getToken: prototype.getToken, badToken: prototype.badToken, postWithToken: prototype.postWithToken },
 		requests,
 		coreCalls,
 		expect( method, params, answer, { held = false } = {} ) {
