@@ -10,8 +10,11 @@ import { MESSAGE_PREFIX, messagesFor } from './debug/messages';
 import { openTokenPanel } from './debug/panel';
 import { installDebugLink } from './debug/portlet';
 import { PANEL_CSS, stylesModule } from './debug/styles';
+import { SUMMARY_HOOK } from './shield/handoff';
 
 let instances: InstanceList | null = null;
+// Set while the shield is on (see shield/handoff.ts).
+let shieldSummary = (): string => '';
 let styles: JQuery.Promise<unknown> | null = null;
 
 /** Our own rules at once, the wiki's button stylesheet once, on the first click. */
@@ -56,6 +59,7 @@ function start( tokenCache: TokenCache ): void {
 					clipboard: navigator.clipboard,
 					// Below the page's title, above its text (#bodyContent in every common skin); else at the top of
 					// what the skin calls its content.
+					shieldSummary: () => shieldSummary(),
 					place: ( panel ) => {
 						( document.getElementById( 'bodyContent' ) || mw.util.$content[ 0 ] || document.body ).prepend( panel );
 					}
@@ -77,6 +81,9 @@ function start( tokenCache: TokenCache ): void {
 mw.messages.set( messagesFor( mw.config.get( 'wgUserLanguage' ) ) );
 mw.hook( INSTANCES_HOOK ).add( ( list: InstanceList ) => {
 	instances = list;
+} );
+mw.hook( SUMMARY_HOOK ).add( ( describe: () => string ) => {
+	shieldSummary = describe;
 } );
 // A gadget declares mediawiki.util; a copy loaded from common.js may run before it has loaded.
 mw.loader.using( 'mediawiki.util' ).then( () => {

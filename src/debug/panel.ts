@@ -15,6 +15,8 @@ export interface PanelDeps {
 	clipboard?: Pick<Clipboard, 'writeText'>;
 	/** Puts the panel into the page (above the page's content). */
 	place( panel: HTMLElement ): void;
+	/** What the shield saw, in the user's language; '' while the shield is off. */
+	shieldSummary(): string;
 }
 
 const TITLE_ID = 'tokencache-title';
@@ -40,6 +42,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 	// One table per endpoint, captioned with its address, rebuilt on every change.
 	const tables = el( 'div' );
 	const status = el( 'p', [], { role: 'status' } );
+	const shield = el( 'p' );
 	const panel = el( 'dialog', [
 		el( 'div', [
 			el( 'strong', [ 'TokenCache ' + deps.tokenCaches()[ 0 ].version ], { id: TITLE_ID } ),
@@ -55,6 +58,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 			} ),
 			button( 'close', close )
 		] ),
+		shield,
 		tables,
 		status
 	], { open: '', 'aria-labelledby': TITLE_ID, tabindex: '-1', class: PANEL_CLASS } );
@@ -97,6 +101,7 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 	}
 
 	function render(): void {
+		shield.textContent = deps.shieldSummary();
 		const active = deps.document.activeElement as HTMLButtonElement;
 		// Rows are rebuilt on every change: keep keyboard focus on the same button.
 		const focused = tables.contains( active ) && active.name;

@@ -44,7 +44,7 @@ function start( tokenCache: TokenCache ): void {
 				mw.track( 'mw.deprecate', 'apitoken_' + type );
 				mw.log.warn( 'Token type "' + type + '" is a legacy name for "csrf": use "csrf"' );
 			}
-		}, () => guardRequests ? guardRequests( tokenCache ) : () => undefined );
+		}, ( tokenMethodCalls ) => guardRequests ? guardRequests( tokenCache, tokenMethodCalls ) : () => undefined );
 		shieldSwitch.shield();
 	}
 	const shieldOn = shieldSwitch;

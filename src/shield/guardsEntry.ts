@@ -4,9 +4,9 @@
  * methods (jQuery, fetch, forms) in place; the shield turns them on and off with itself.
  */
 import { TokenCache } from '../publicTypes';
-import { GUARDS_HOOK } from './handoff';
-import { installRequestGuards } from './requestGuards';
-import { formStoppedMessage } from './formMessage';
+import { GUARDS_HOOK, SUMMARY_HOOK } from './handoff';
+import { GuardCounts, installRequestGuards, RequestGuards } from './requestGuards';
+import { formStoppedMessage, shieldSummary } from './messages';
 
 /** The page's tokens, which scripts read from `mw.user.tokens` on every write. */
 const PAGE_TOKEN_TYPES = [ 'csrf', 'patrol', 'watch' ];
@@ -18,13 +18,28 @@ function placeOf( url: string ): string {
 }
 
 /**
- * On a page loaded logged in; elsewhere there is no user whose edits could end up anonymous, and nothing
- * is guarded. Returns what removes the guards.
+ * Guards on a page loaded logged in; elsewhere there is no user whose edits could end up anonymous, and
+ * nothing is guarded. Tells the debug panel what the shield sees. Returns what removes the guards.
  */
-function guardPageRequests( tokenCache: TokenCache ): () => void {
+function guardPageRequests( tokenCache: TokenCache, tokenMethodCalls: () => number ): () => void {
+	const summary = mw.hook( SUMMARY_HOOK );
+	const none: GuardCounts = { ajax: 0, fetch: 0, forms: 0 };
+	const remove = guardRequests( tokenCache );
+	const counts = remove ? remove.counts : none;
+	summary.fire( () => shieldSummary( mw.config.get( 'wgUserLanguage' ),
+		[ tokenMethodCalls(), counts.ajax, counts.fetch, counts.forms ] ) );
+	return () => {
+		if ( remove ) {
+			remove.remove();
+		}
+		summary.fire( () => '' );
+	};
+}
+
+function guardRequests( tokenCache: TokenCache ): RequestGuards | null {
 	const userName = mw.config.get( 'wgUserName' );
 	if ( !userName ) {
-		return () => undefined;
+		return null;
 	}
 	const api = placeOf( mw.util.wikiScript( 'api' ) );
 	// A refused token is renewed once: the next badtoken with the same old token changes nothing.
@@ -50,7 +65,7 @@ function guardPageRequests( tokenCache: TokenCache ): () => void {
 				tokenCache.getTokens( PAGE_TOKEN_TYPES ).catch( () => undefined );
 			}
 		}
-	} ).remove;
+	} );
 }
 
 mw.hook( GUARDS_HOOK ).fire( guardPageRequests );

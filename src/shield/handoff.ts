@@ -15,4 +15,11 @@ export const SHIELD_MODULE = 'ext.gadget.TokenCacheShield';
  * before the shield's own, and hand their installer over through this hook. It returns what removes them.
  */
 export const GUARDS_HOOK = 'tokenCache.shieldGuards';
-export type GuardInstaller = ( tokenCache: TokenCache ) => () => void;
+export type GuardInstaller = ( tokenCache: TokenCache, tokenMethodCalls: () => number ) => () => void;
+
+/**
+ * Internal: while the shield is on, its guards' file fires this hook with a function that describes what
+ * the shield saw, in the user's language, for the debug panel (a file of its own); when it goes off, with
+ * one that says nothing.
+ */
+export const SUMMARY_HOOK = 'tokenCache.shieldSummary';

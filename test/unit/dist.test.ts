@@ -72,10 +72,10 @@ describe( 'the built gadget', () => {
 		expect( gzipped( debugScript ) ).toBeLessThanOrEqual( GZIP_BUDGETS[ 'TokenCacheDebug.js' ] );
 	} );
 
-	it( 'keeps the shield, an opt-in gadget, within 2,048 bytes gzipped for the token methods and 2,560 for its request guards', () => {
+	it( 'keeps the shield, an opt-in gadget, within 2,048 bytes gzipped for the token methods and 3,072 for its request guards and their texts', () => {
 		expect( GZIP_BUDGETS[ 'TokenCache-shield.js' ] ).toBe( 2048 );
 		expect( gzipped( shieldScript ) ).toBeLessThanOrEqual( GZIP_BUDGETS[ 'TokenCache-shield.js' ] );
-		expect( GZIP_BUDGETS[ 'TokenCache-guards.js' ] ).toBe( 2560 );
+		expect( GZIP_BUDGETS[ 'TokenCache-guards.js' ] ).toBe( 3072 );
 		expect( gzipped( guardsScript ) ).toBeLessThanOrEqual( GZIP_BUDGETS[ 'TokenCache-guards.js' ] );
 	} );
 

@@ -168,7 +168,8 @@ export function linkDeps( doc: Document, overrides: Partial<DebugLinkDeps> = {} 
 			tokenCaches: () => [ tokenCache ],
 			subscribe: subscription.subscribe,
 			clipboard: clipboard,
-			place: ( panel: HTMLElement ) => doc.body.append( panel )
+			place: ( panel: HTMLElement ) => doc.body.append( panel ),
+			shieldSummary: () => ''
 		}, onClose )
 	}, overrides );
 	return { deps, portlets, subscription, clipboard, tokenCache };

@@ -38,8 +38,9 @@ function open( overrides: Partial<PanelDeps> & { tokenCache?: FakeTokenCache; ot
 		msg: messageIn( language ),
 		subscribe: subscription.subscribe,
 		clipboard: clipboard,
-		place: ( panel: HTMLElement ) => document.body.append( panel )
-	}, overrides );
+		place: ( panel: HTMLElement ) => document.body.append( panel ),
+		shieldSummary: () => ''
+	}, overrides ) as PanelDeps;
 	const close = openTokenPanel( deps, () => {
 		closed++;
 	} );
@@ -129,6 +130,19 @@ describe( 'the token panel', () => {
 		} finally {
 			vi.useRealTimers();
 		}
+	} );
+
+	it( 'shows what the shield saw while it is on, kept current with every change, and nothing while it is off', () => {
+		let summary = 'Shield — core mw.Api token calls: 1 · jQuery requests asserted: 0 · fetch requests asserted: 0 · forms stopped: 0';
+		const { subscription } = open( { shieldSummary: () => summary } );
+		const paragraphs = () => Array.from( document.querySelectorAll( 'dialog p' ) ).map( ( p ) => p.textContent );
+		expect( paragraphs() ).toContain( summary );
+		summary = 'Shield — core mw.Api token calls: 2 · jQuery requests asserted: 1 · fetch requests asserted: 0 · forms stopped: 0';
+		subscription.fireChange();
+		expect( paragraphs() ).toContain( summary );
+		summary = '';
+		subscription.fireChange();
+		expect( paragraphs().filter( Boolean ) ).toEqual( [] );
 	} );
 
 	it( 'labels the anonymous token, which has no issue time', () => {

@@ -20,7 +20,7 @@ export interface Shielded {
  * A page as the shield meets it: "core" mw.Api (strict fake), TokenCache on the page's own
  * `new mw.Api()` (as the library's entry point makes it), and the shield on mw.Api.prototype.
  */
-export function shieldedPage( { userName = 'Alice' as string | null, pageTokens = {} as Record<string, string> } = {} ): Shielded {
+export function shieldedPage( { userName = 'Alice' as string | null, pageTokens = {} as Record<string, string>, guardRequests = undefined as ( ( tokenMethodCalls: () => number ) => () => void ) | undefined } = {} ): Shielded {
 	const core = createFakeCore();
 	const values = { ...pageTokens };
 	const cache = createTokenCache( new core.Api() as unknown as ApiLike, {
@@ -40,7 +40,7 @@ export function shieldedPage( { userName = 'Alice' as string | null, pageTokens 
 		onLegacyType: ( type ) => {
 			legacy.push( type );
 		}
-	} );
+	}, guardRequests );
 	shieldSwitch.shield();
 	return { core, cache, shieldSwitch, api: new core.Api() as unknown as Shielded[ 'api' ], legacy };
 }

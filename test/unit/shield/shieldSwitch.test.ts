@@ -42,6 +42,27 @@ describe( 'the shield switch', () => {
 		expect( METHODS.map( ( name ) => core.prototype[ name ] ) ).toEqual( METHODS.map( ( name ) => core.originals[ name ] ) );
 	} );
 
+	it( 'puts the request guards on and off with itself, and tells them how often scripts called the token methods', async () => {
+		const events: string[] = [];
+		let tokenMethodCalls = (): number => -1;
+		const page = shieldedPage( { pageTokens: { csrf: TOKEN_A }, guardRequests: ( calls ) => {
+			tokenMethodCalls = calls;
+			events.push( 'on' );
+			return () => events.push( 'off' );
+		} } );
+		core = page.core;
+		expect( events ).toEqual( [ 'on' ] );
+		expect( tokenMethodCalls() ).toBe( 0 );
+		await outcomeOf( page.api.getToken( 'csrf' ) );
+		await outcomeOf( page.api.getToken( 'csrf' ) );
+		expect( tokenMethodCalls() ).toBe( 2 );
+		page.shieldSwitch.shield().unshield();
+		expect( events ).toEqual( [ 'on', 'off' ] );
+		// Core's own methods are not counted.
+		await outcomeOf( page.api.getToken( 'csrf' ) );
+		expect( tokenMethodCalls() ).toBe( 2 );
+	} );
+
 	it( 'can be switched on again after unshield', async () => {
 		const page = shieldedPage( { pageTokens: { csrf: TOKEN_A } } );
 		core = page.core;
