@@ -3,7 +3,7 @@
 // and anonymous edits from the wiki's own records.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { login, recordApi, useBrowser } from './support/browser.js';
+import { articleUrl, login, recordApi, useBrowser } from './support/browser.js';
 import { shieldPage } from './support/coreContract.js';
 import { legacyEditor, legacyForeignEditor, legacyRollbacker, legacyTokenUser, type LegacyOutcome } from './support/legacyGadgets.js';
 import { inScenario, waitForTokenCache } from './support/scenario.js';
@@ -120,6 +120,8 @@ describe( 'on wiki143 with a second wiki (wiki143b)', () => {
 
 	test( 'shielded, a legacy gadget\'s mw.ForeignApi edit gets its token from TokenCache\'s cache for that wiki, asserting the user there', () => inScenario( browser(), wiki, async ( s ) => {
 		const title = `Shield foreign edit ${ Date.now() }`;
+		// Often the run's first page of the second wiki: its ResourceLoader modules are built cold.
+		await s.page.goto( articleUrl( foreign, 'Special:UserLogin' ), { timeout: 40_000 } );
 		await login( s.page, foreign, USERS.alice.name, USERS.alice.password );
 		await s.login( USERS.alice );
 		await waitForTokenCache( s.page );
