@@ -107,7 +107,7 @@ export async function buildScript( fileName, { minify = true } = {} ) {
 		jsc: {
 			loose: true,
 			parser: { syntax: 'ecmascript' },
-			minify: minify ? { compress: { toplevel: true, passes: 2 }, mangle: { toplevel: true } } : undefined
+			minify: minify ? { compress: { toplevel: true, passes: 3 }, mangle: { toplevel: true } } : undefined
 		},
 		minify: minify,
 		isModule: false
