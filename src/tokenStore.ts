@@ -1,8 +1,8 @@
 import { createError } from './errors';
-import { TokenCacheError, TokenSource } from './publicTypes';
+import { TokenCacheError, TokenSnapshotEntry, TokenSource } from './publicTypes';
 import { FetchResult } from './fetchTokens';
 import { isAnonymousCapable } from './authActions';
-import { isAnonymousToken } from './tokenText';
+import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
 
 /** Read and write access to the tokens the page embeds (`mw.user.tokens`), for the page's own wiki only. */
 export interface PageTokens {
@@ -22,15 +22,6 @@ export interface StoreDeps {
 	onSessionLost( error: TokenCacheError ): void;
 	/** Announced once the change is settled (see announcer.ts). */
 	onChange(): void;
-}
-
-export interface EntryView {
-	id: number;
-	type: string;
-	token: string;
-	source: TokenSource;
-	served: number;
-	refreshed: number;
 }
 
 /** MediaWiki takes at most 50 values per parameter: more types go out in several requests. */
@@ -69,7 +60,8 @@ export interface TokenStore {
 	discard( type: string, token: string ): void;
 	/** Counts a token handed out other than by `get` (a refreshed token for a retry). */
 	noteServed( type: string ): void;
-	view(): EntryView[];
+	/** The ready tokens, masked, for `snapshot()`. */
+	view(): TokenSnapshotEntry[];
 }
 
 export function createTokenStore( deps: StoreDeps ): TokenStore {
@@ -232,14 +224,18 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 
 		noteServed: noteServed,
 
-		/** The ready tokens, for the snapshot. */
-		view: () => Object.keys( slots ).filter( ( type ) => slots[ type ].state === 'ready' ).map( ( type ) => ( {
-			id: slots[ type ].id,
-			type: type,
-			token: slots[ type ].token as string,
-			source: slots[ type ].source,
-			served: countsOf( type ).served,
-			refreshed: countsOf( type ).refreshed
-		} ) )
+		view: () => Object.keys( slots ).filter( ( type ) => slots[ type ].state === 'ready' ).map( ( type ) => {
+			const token = slots[ type ].token as string;
+			return {
+				id: slots[ type ].id,
+				type: type,
+				masked: maskToken( token ),
+				issuedAt: decodeIssuedAt( token ),
+				anonymous: isAnonymousToken( token ),
+				source: slots[ type ].source,
+				served: countsOf( type ).served,
+				refreshed: countsOf( type ).refreshed
+			};
+		} )
 	};
 }
