@@ -24,7 +24,7 @@ export function createTokenFetcher( transport: Transport ): ( types: string[] ) 
 			}
 			// Any other answer without tokens is broken; guessing at it could hand out a wrong token.
 			if ( !query || !query.tokens ) {
-				throw createError( 'http', 'An answer without tokens', { status: 200, textStatus: 'notokens' } );
+				throw createError( 'http', 'No tokens', { status: 200, textStatus: 'notokens' } );
 			}
 			const answer = query.tokens;
 			types.forEach( ( type ) => {

@@ -110,7 +110,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 				createError( 'unknowntype', 'Unknown token type: ' + type );
 		}
 		if ( isLost( type, token ) ) {
-			throw createError( 'sessionlost', 'Logged out since the page loaded' );
+			throw createError( 'sessionlost', 'Logged out' );
 		}
 		return token;
 	}
