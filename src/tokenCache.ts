@@ -160,10 +160,10 @@ export function createTokenCache(
 				session.addAssertion( body );
 			}
 			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
-			if ( isGiven( body, tokenParameter ) ) {
-				return forCaller( signal, () => protocol.track( sender( body ) ) );
-			}
-			return forCaller( signal, () => protocol.post( type, body, tokenParameter, sender, signal ) );
+			const ownToken = isGiven( body, tokenParameter );
+			return forCaller( signal, () => ownToken ?
+				protocol.track( sender( body ) ) :
+				protocol.post( type, body, tokenParameter, sender, signal ) );
 		} ),
 
 		invalidate: ( type ) => store.invalidate( type === undefined ? type : normalizeType( type ) ),
