@@ -28,11 +28,11 @@ export interface StoreDeps {
 export const MAX_TYPES_PER_REQUEST = 50;
 
 /**
- * A type without a slot is absent. `loading` is a plain fetch, `refreshing` a fetch begun after a
- * badtoken, `ready` holds the token. Failures leave no slot behind.
+ * A type without a slot is absent. `loading` is a fetch (its source `refreshed` when begun after a
+ * badtoken), `ready` holds the token. Failures leave no slot behind.
  */
 interface Slot {
-	state: 'loading' | 'refreshing' | 'ready';
+	state: 'loading' | 'ready';
 	/** Unique per token loaded, so that tools can tell two tokens with the same mask apart. */
 	id: number;
 	source: TokenSource;
@@ -117,9 +117,9 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 
 	// The transitions.
 
-	/** absent → loading or refreshing. */
-	function startLoading( type: string, state: 'loading' | 'refreshing' ): Slot {
-		const slot: Slot = { state: state, id: ++loads, source: state === 'loading' ? 'fetched' : 'refreshed', promise: requestBatched( type ).then(
+	/** absent → loading, as a plain fetch or a refresh. */
+	function startLoading( type: string, source: 'fetched' | 'refreshed' ): Slot {
+		const slot: Slot = { state: 'loading', id: ++loads, source: source, promise: requestBatched( type ).then(
 			( result ) => arrive( type, slot, result ),
 			( error: unknown ) => fail( type, slot, error )
 		) };
@@ -130,7 +130,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		return slot;
 	}
 
-	/** loading or refreshing → ready, or → absent; a superseded slot only answers its own callers. */
+	/** loading → ready, or → absent; a superseded slot only answers its own callers. */
 	function arrive( type: string, slot: Slot, result: FetchResult ): string {
 		let token: string;
 		try {
@@ -153,7 +153,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		return token;
 	}
 
-	/** loading or refreshing → absent. A current slot's `sessionlost` is the news of a loss. */
+	/** loading → absent. A current slot's `sessionlost` is the news of a loss. */
 	function fail( type: string, slot: Slot, error: unknown ): never {
 		if ( slots[ type ] === slot ) {
 			delete slots[ type ];
@@ -196,7 +196,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 	}
 
 	return {
-		get: ( type ) => serve( type, slots[ type ] || startLoading( type, 'loading' ) ),
+		get: ( type ) => serve( type, slots[ type ] || startLoading( type, 'fetched' ) ),
 
 		refresh: ( types, after ) => {
 			barrier = after;
@@ -205,7 +205,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 			types.concat( Object.keys( slots ) ).forEach( ( type ) => {
 				if ( !tokens[ type ] ) {
 					drop( type );
-					tokens[ type ] = startLoading( type, 'refreshing' ).promise;
+					tokens[ type ] = startLoading( type, 'refreshed' ).promise;
 				}
 			} );
 			return tokens;
