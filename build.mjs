@@ -34,6 +34,18 @@ export const GZIP_BUDGETS = {
 	'TokenCacheDebug.js': 2560
 };
 
+/**
+ * Property names that never leave the library: its modules' own interfaces (the session, store, refresh
+ * and fetch objects, the options the entry point passes; `token` is a cached slot's, never an answer's). They are shortened in TokenCache.js only. Never
+ * list a name that code outside the bundle reads or writes: the public contract (src/publicTypes.ts, e.g.
+ * `send`, `served`, `endpoint`), mw.Api and its answers (`tokens`, `result`, `status`), cross-tab messages.
+ */
+const LIBRARY_PRIVATE_PROPS = new RegExp( [
+	'^(expectsUser|addAssertion|noteAnswer|epoch',
+	'notAllowed|types|fetch|pageTokens|onSessionLost|onChange|requestTimeoutMs|resolveUrl',
+	'userName|crossTab|listen|state|promise|token|refresh|discard|noteServed|view|generation|track)$'
+].join( '|' ) );
+
 /** The gadget definition lines, as dist/Gadgets-definition.txt holds them. */
 export function definitionText() {
 	return definitionLines().join( '\n' ) + '\n';
@@ -97,6 +109,7 @@ export async function buildScript( fileName, { minify = true } = {} ) {
 		metafile: true,
 		absWorkingDir: root,
 		define: { TOKENCACHE_VERSION: JSON.stringify( pkg.version ) },
+		mangleProps: fileName === 'TokenCache.js' ? LIBRARY_PRIVATE_PROPS : undefined,
 		// `module` is the package gadget's CommonJS module object, deliberately read from the enclosing scope.
 		logOverride: { 'commonjs-variable-in-esm': 'silent' }
 	} );
