@@ -88,7 +88,7 @@ const hasBuiltIns = typeof Promise === 'function' && !!Object.assign && !![].inc
 // A gadget declares mediawiki.api as a dependency; a copy loaded from common.js may run before it has
 // loaded, so it waits for it (and announces itself on tokenCache.ready as always).
 if ( !hasBuiltIns ) {
-	mw.log.warn( 'TokenCache needs Promise, Object.assign and Array.prototype.includes' );
+	mw.log.warn( 'TokenCache: browser too old' );
 } else if ( mw.Api ) {
 	const instance = start();
 	if ( typeof module !== 'undefined' && module ) {

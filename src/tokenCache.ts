@@ -1,12 +1,11 @@
 import { createError } from './errors';
 import { createTokenFetcher } from './fetchTokens';
 import { CallerOptions, copyParams, isGiven, readOptions } from './params';
-import { ApiParams, RequestOptions, TokenCache, TokenCacheError, TokenSnapshotEntry } from './publicTypes';
+import { ApiParams, RequestOptions, TokenCache, TokenCacheError } from './publicTypes';
 import { CrossTab } from './crossTab';
 import { createSessionExpectation, isLostSessionCode } from './session';
 import { normalizeType, normalizeTypes } from './tokenType';
 import { assertsFor, tokenParameterFor } from './authActions';
-import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
 import { createTokenStore, PageTokens } from './tokenStore';
 import { createRefreshProtocol, Sender } from './refreshProtocol';
 import { createAnnouncer } from './announcer';
@@ -161,10 +160,10 @@ export function createTokenCache(
 				session.addAssertion( body );
 			}
 			// The caller chose its own token: post it as it is, and do not second-guess a badtoken.
-			if ( isGiven( body, tokenParameter ) ) {
-				return forCaller( signal, () => protocol.track( sender( body ) ) );
-			}
-			return forCaller( signal, () => protocol.post( type, body, tokenParameter, sender, signal ) );
+			const ownToken = isGiven( body, tokenParameter );
+			return forCaller( signal, () => ownToken ?
+				protocol.track( sender( body ) ) :
+				protocol.post( type, body, tokenParameter, sender, signal ) );
 		} ),
 
 		invalidate: ( type ) => store.invalidate( type === undefined ? type : normalizeType( type ) ),
@@ -176,16 +175,7 @@ export function createTokenCache(
 				createTokenCache( otherApi, Object.assign( {}, options, { pageTokens: undefined } ), registry );
 		},
 
-		snapshot: () => store.view().map( ( entry ): TokenSnapshotEntry => ( {
-			id: entry.id,
-			type: entry.type,
-			masked: maskToken( entry.token ),
-			issuedAt: decodeIssuedAt( entry.token ),
-			anonymous: isAnonymousToken( entry.token ),
-			source: entry.source,
-			served: entry.served,
-			refreshed: entry.refreshed
-		} ) )
+		snapshot: store.view
 	};
 	// Hooks receive the instance, so they are wired to it once it exists.
 	function announceChange(): void {

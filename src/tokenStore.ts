@@ -1,8 +1,8 @@
 import { createError } from './errors';
-import { TokenCacheError, TokenSource } from './publicTypes';
+import { TokenCacheError, TokenSnapshotEntry, TokenSource } from './publicTypes';
 import { FetchResult } from './fetchTokens';
 import { isAnonymousCapable } from './authActions';
-import { isAnonymousToken } from './tokenText';
+import { decodeIssuedAt, isAnonymousToken, maskToken } from './tokenText';
 
 /** Read and write access to the tokens the page embeds (`mw.user.tokens`), for the page's own wiki only. */
 export interface PageTokens {
@@ -24,24 +24,15 @@ export interface StoreDeps {
 	onChange(): void;
 }
 
-export interface EntryView {
-	id: number;
-	type: string;
-	token: string;
-	source: TokenSource;
-	served: number;
-	refreshed: number;
-}
-
 /** MediaWiki takes at most 50 values per parameter: more types go out in several requests. */
 export const MAX_TYPES_PER_REQUEST = 50;
 
 /**
- * A type without a slot is absent. `loading` is a plain fetch, `refreshing` a fetch begun after a
- * badtoken, `ready` holds the token. Failures leave no slot behind.
+ * A type without a slot is absent. `loading` is a fetch (its source `refreshed` when begun after a
+ * badtoken), `ready` holds the token. Failures leave no slot behind.
  */
 interface Slot {
-	state: 'loading' | 'refreshing' | 'ready';
+	state: 'loading' | 'ready';
 	/** Unique per token loaded, so that tools can tell two tokens with the same mask apart. */
 	id: number;
 	source: TokenSource;
@@ -69,7 +60,8 @@ export interface TokenStore {
 	discard( type: string, token: string ): void;
 	/** Counts a token handed out other than by `get` (a refreshed token for a retry). */
 	noteServed( type: string ): void;
-	view(): EntryView[];
+	/** The ready tokens, masked, for `snapshot()`. */
+	view(): TokenSnapshotEntry[];
 }
 
 export function createTokenStore( deps: StoreDeps ): TokenStore {
@@ -118,16 +110,16 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 				createError( 'unknowntype', 'Unknown token type: ' + type );
 		}
 		if ( isLost( type, token ) ) {
-			throw createError( 'sessionlost', 'Logged out since the page loaded' );
+			throw createError( 'sessionlost', 'Logged out' );
 		}
 		return token;
 	}
 
 	// The transitions.
 
-	/** absent → loading or refreshing. */
-	function startLoading( type: string, state: 'loading' | 'refreshing' ): Slot {
-		const slot: Slot = { state: state, id: ++loads, source: state === 'loading' ? 'fetched' : 'refreshed', promise: requestBatched( type ).then(
+	/** absent → loading, as a plain fetch or a refresh. */
+	function startLoading( type: string, source: 'fetched' | 'refreshed' ): Slot {
+		const slot: Slot = { state: 'loading', id: ++loads, source: source, promise: requestBatched( type ).then(
 			( result ) => arrive( type, slot, result ),
 			( error: unknown ) => fail( type, slot, error )
 		) };
@@ -138,7 +130,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		return slot;
 	}
 
-	/** loading or refreshing → ready, or → absent; a superseded slot only answers its own callers. */
+	/** loading → ready, or → absent; a superseded slot only answers its own callers. */
 	function arrive( type: string, slot: Slot, result: FetchResult ): string {
 		let token: string;
 		try {
@@ -161,7 +153,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 		return token;
 	}
 
-	/** loading or refreshing → absent. A current slot's `sessionlost` is the news of a loss. */
+	/** loading → absent. A current slot's `sessionlost` is the news of a loss. */
 	function fail( type: string, slot: Slot, error: unknown ): never {
 		if ( slots[ type ] === slot ) {
 			delete slots[ type ];
@@ -204,7 +196,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 	}
 
 	return {
-		get: ( type ) => serve( type, slots[ type ] || startLoading( type, 'loading' ) ),
+		get: ( type ) => serve( type, slots[ type ] || startLoading( type, 'fetched' ) ),
 
 		refresh: ( types, after ) => {
 			barrier = after;
@@ -213,7 +205,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 			types.concat( Object.keys( slots ) ).forEach( ( type ) => {
 				if ( !tokens[ type ] ) {
 					drop( type );
-					tokens[ type ] = startLoading( type, 'refreshing' ).promise;
+					tokens[ type ] = startLoading( type, 'refreshed' ).promise;
 				}
 			} );
 			return tokens;
@@ -232,14 +224,18 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 
 		noteServed: noteServed,
 
-		/** The ready tokens, for the snapshot. */
-		view: () => Object.keys( slots ).filter( ( type ) => slots[ type ].state === 'ready' ).map( ( type ) => ( {
-			id: slots[ type ].id,
-			type: type,
-			token: slots[ type ].token as string,
-			source: slots[ type ].source,
-			served: countsOf( type ).served,
-			refreshed: countsOf( type ).refreshed
-		} ) )
+		view: () => Object.keys( slots ).filter( ( type ) => slots[ type ].state === 'ready' ).map( ( type ) => {
+			const token = slots[ type ].token as string;
+			return {
+				id: slots[ type ].id,
+				type: type,
+				masked: maskToken( token ),
+				issuedAt: decodeIssuedAt( token ),
+				anonymous: isAnonymousToken( token ),
+				source: slots[ type ].source,
+				served: countsOf( type ).served,
+				refreshed: countsOf( type ).refreshed
+			};
+		} )
 	};
 }

@@ -25,7 +25,7 @@ export function normalizeType( input: unknown ): string {
 
 export function normalizeTypes( input: unknown ): string[] {
 	if ( !Array.isArray( input ) || input.length === 0 ) {
-		throw createError( 'badtype', 'Not a list of token types' );
+		throw createError( 'badtype', 'Not a list' );
 	}
 	const types: string[] = [];
 	// Index by index, not forEach: a hole (`[ , ]`) is a missing type, not nothing.
