@@ -68,8 +68,12 @@ export function createTokenCache(
 	// A lost session is announced once, however many requests find it, until the wiki has confirmed a
 	// named user again (a post with `assertuser` that succeeded) or a login through us changed the session.
 	let lossReported = false;
+	const fetchTokens = createTokenFetcher( transport );
 	const store = createTokenStore( {
-		fetch: createTokenFetcher( transport ),
+		// Where the shield asserts the user on every token request, a lost session answers this, not `+\`.
+		fetch: ( types ) => fetchTokens( types ).catch( ( error: TokenCacheError ) => {
+			throw isLostSessionCode( error.code ) && session.expectsUser() ? createError( 'sessionlost', error.info, error.data ) : error;
+		} ),
 		badToken: transport.badToken,
 		pageTokens: options.pageTokens,
 		expectsUser: session.expectsUser,

@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'acorn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readDistGadgets } from '../../scripts/lib/dist.mjs';
-import { DEMO_GADGET } from '../../scripts/lib/demo/index.mjs';
+import { DEMO_GADGET, LEGACY_DEMO_GADGET } from '../../scripts/lib/demo/index.mjs';
 import { assertPortFree, findFreePort } from '../../scripts/lib/process.mjs';
 import { launchBrowser, login } from './support/browser.js';
 import { openWiki } from '../../scripts/lib/wiki.mjs';
@@ -122,7 +122,7 @@ describe( 'npm start', () => {
 		const wikiUrl = `http://127.0.0.1:${ port }`;
 		const raw = async ( title: string ): Promise<string> => ( await fetch( `${ wikiUrl }/index.php?title=${ encodeURIComponent( title ) }&action=raw` ) ).text();
 		const gadgets = await readDistGadgets( clone.dir );
-		expect( ( await raw( 'MediaWiki:Gadgets-definition' ) ).trimEnd() ).toBe( [ ...gadgets.lines, '== demo ==', DEMO_GADGET.definition ].join( '\n' ) );
+		expect( ( await raw( 'MediaWiki:Gadgets-definition' ) ).trimEnd() ).toBe( [ ...gadgets.lines, '== demo ==', DEMO_GADGET.definition, LEGACY_DEMO_GADGET.definition ].join( '\n' ) );
 		for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
 			expect( await raw( title ), title ).toBe( text );
 		}

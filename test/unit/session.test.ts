@@ -20,6 +20,24 @@ describe( 'a lost session on a page loaded logged in', () => {
 		expect( api.count( 'post' ) ).toBe( 1 );
 	} );
 
+	it( 'takes a token request refused with assertuserfailed (the shield asserts the user on them) as the loss it is', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'rollback|watch' ), apiError( 'assertuserfailed' ) );
+		const harness = makeCache( { api, userName: 'Alice' } );
+		const results = await Promise.allSettled( [ harness.cache.getToken( 'rollback' ), harness.cache.getToken( 'watch' ) ] );
+		expect( results.map( ( r ) => r.status === 'rejected' && r.reason.code ) ).toEqual( [ 'sessionlost', 'sessionlost' ] );
+		await new Promise( ( resolve ) => setTimeout( resolve ) );
+		expect( harness.sessionLost ).toHaveLength( 1 );
+	} );
+
+	it( 'leaves assertuserfailed on a token request as it is on a page loaded logged out', async () => {
+		api = new FakeApi();
+		api.expectGet( tokensQuery( 'rollback' ), apiError( 'assertuserfailed' ) );
+		const harness = makeCache( { api, userName: null } );
+		expect( await rejectionOf( harness.cache.getToken( 'rollback' ) ) ).toMatchObject( { code: 'assertuserfailed' } );
+		expect( harness.sessionLost ).toEqual( [] );
+	} );
+
 	it( 'rejects getToken with sessionlost instead of handing out the anonymous token', async () => {
 		api = new FakeApi();
 		api.expectGet( tokensQuery( 'rollback|watch' ), tokensAnswer( { rollback: ANON, watch: ANON } ) );
