@@ -33,7 +33,7 @@ const SPECS: { name: WikiName; version: '1.39' | '1.43' }[] = [
 ];
 
 export const USERS = {
-	/** sysop, interface-admin, bureaucrat (made so by the installer). */
+	/** sysop, interface-admin, bureaucrat (made so by the installer); has the debug gadget on, as Alice. */
 	admin: { name: 'Admin', password: 'Admin-pass-TokenCache-1' },
 	/**
 	 * No groups beyond user; a gadget developer with the debug gadget (TokenCacheDebug) switched on, so
@@ -114,6 +114,7 @@ export default async function setup( project: TestProject ): Promise<() => Promi
 		wikis.push( wiki );
 		await wiki.createUser( USERS.alice.name, USERS.alice.password );
 		await wiki.setUserOption( USERS.alice.name, `gadget-${ DEBUG_GADGET }`, '1' );
+		await wiki.setUserOption( USERS.admin.name, `gadget-${ DEBUG_GADGET }`, '1' );
 		await wiki.createUser( USERS.dana.name, USERS.dana.password );
 		for ( const gadget of CONSUMER_GADGETS ) {
 			await wiki.setUserOption( USERS.dana.name, `gadget-${ gadget.name }`, '1' );
