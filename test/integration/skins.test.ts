@@ -137,9 +137,11 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 			await panel.evaluate( ( node ) => window.scrollTo( 0, node.getBoundingClientRect().top + window.scrollY - 20 ) );
 			const header = s.page.locator( '.vector-sticky-header' );
 			await expect.poll( () => header.isVisible() ).toBe( true );
+			// The header slides in: wait until it is drawn over the panel's place, so the check below means something.
+			const overlap = async (): Promise<number> => await header.evaluate( ( node ) => node.getBoundingClientRect().bottom ) -
+				await panel.evaluate( ( node ) => node.getBoundingClientRect().top );
+			await expect.poll( overlap ).toBeGreaterThan( 0 );
 			expect( await isCoveredByPanel( header ) ).toBe( false );
-			// …and the header is really drawn over the panel's place, so the check above means something.
-			expect( await panel.evaluate( ( node ) => node.getBoundingClientRect().top ) ).toBeLessThan( await header.evaluate( ( node ) => node.getBoundingClientRect().bottom ) );
 		}
 		expect( await accessibilityProblems( s.page ) ).toEqual( [] );
 		await s.page.evaluate( () => window.scrollTo( 0, 0 ) );
