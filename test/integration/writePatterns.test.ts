@@ -49,7 +49,12 @@ async function submitForm( page: Page, pattern: WritePattern, title: string, tex
 	expect( seen ).toBe( 'submitted' );
 	// The POST of a form that went through leaves as soon as it is submitted; give it a moment, not more.
 	await Promise.race( [ posted, new Promise( ( resolve ) => setTimeout( resolve, FORM_STOPPED_MS ) ) ] );
-	return sent ? posted : 'not sent';
+	if ( !sent ) {
+		return 'not sent';
+	}
+	// The saved page replaces this one: let it load before anything else looks into the page.
+	await page.waitForURL( ( url ) => decodeURIComponent( url.href ).replace( /_/g, ' ' ).includes( title ) && !url.search.includes( 'action=submit' ), { waitUntil: 'load' } );
+	return posted;
 }
 
 function titleOf( wiki: WikiInfo, pattern: WritePattern, shielded: boolean ): string {
