@@ -1,7 +1,7 @@
 import { createError } from './errors';
 
 /** Names that older code still uses; since MediaWiki 1.24 they are all the one `csrf` token. */
-const LEGACY_CSRF_NAMES = 'edit delete protect move block unblock email import options'.split( ' ' );
+export const LEGACY_CSRF_NAMES = 'edit delete protect move block unblock email import options'.split( ' ' );
 
 /**
  * Token type names are short lowercase words. Anything else (empty, `csrf|rollback`, `*`, spaces,

@@ -1,5 +1,7 @@
 import { ApiParams, ApiResponse, TokenCache } from '../publicTypes';
 import { AbortablePromise, abortableJQueryPromise, MakeDeferred } from './jqueryPromise';
+import { LEGACY_CSRF_NAMES } from '../tokenType';
+import { isLostSessionCode } from '../session';
 import { CoreRejection, coreArguments, errorFromCore } from './positional';
 
 /** jQuery.ajax settings; newer cores (1.44+) also read an AbortSignal from `signal`. */
@@ -30,9 +32,6 @@ export interface ShieldDeps {
 	/** Core warns about a legacy type name (`edit`, `delete` …) before it means `csrf`: so do we. */
 	onLegacyType( type: string ): void;
 }
-
-const LEGACY_CSRF_NAMES = 'edit delete protect move block unblock email import options'.split( ' ' );
-const LOST_SESSION_CODES = [ 'assertuserfailed', 'assertnameduserfailed' ];
 
 function isSet( value: unknown ): boolean {
 	return value !== undefined && value !== null && value !== false && value !== '';
@@ -179,7 +178,7 @@ export function createShieldedMethods( deps: ShieldDeps, core: TokenMethods ): T
 				// The post's own answer, as core would have passed it on; also a caller's own assert that
 				// failed, which TokenCache reports as sessionlost.
 				const asCore = attempt && ( error === attempt ||
-					( isSet( params.assert ) && error.code === 'sessionlost' && LOST_SESSION_CODES.includes( attempt.code ) ) );
+					( isSet( params.assert ) && error.code === 'sessionlost' && isLostSessionCode( attempt.code ) ) );
 				throw asCore ? ( attempt as CoreRejection ).coreArgs : coreArguments( error, abortReason( signal ) );
 			} );
 			return settleFor( this, outcome, () => {
