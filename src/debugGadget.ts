@@ -5,7 +5,8 @@
  * dependency and a common.js install loads first; it waits for `tokenCache.ready` either way.
  */
 import { TokenCache } from './publicTypes';
-import { INSTANCES_HOOK, InstanceList } from './debug/instances';
+import { InstanceList } from './debug/instances';
+import { CHANGE_HOOK, INSTANCES_HOOK, READY_HOOK } from './hooks';
 import { MESSAGE_PREFIX, messagesFor } from './debug/messages';
 import { openTokenPanel } from './debug/panel';
 import { installDebugLink } from './debug/portlet';
@@ -29,7 +30,7 @@ function loadStyles(): JQuery.Promise<unknown> {
 function start( tokenCache: TokenCache ): void {
 	// A library older than this gadget (a page from the browser's cache) does not list its instances.
 	const tokenCaches = (): TokenCache[] => instances ? instances() : [ tokenCache ];
-	const changes = mw.hook( 'tokenCache.change' );
+	const changes = mw.hook( CHANGE_HOOK );
 	$( () => installDebugLink( {
 		document: document,
 		addPortletLink: mw.util.addPortletLink,
@@ -87,5 +88,5 @@ mw.hook( SUMMARY_HOOK ).add( ( describe: () => string ) => {
 } );
 // A gadget declares mediawiki.util; a copy loaded from common.js may run before it has loaded.
 mw.loader.using( 'mediawiki.util' ).then( () => {
-	mw.hook( 'tokenCache.ready' ).add( start );
+	mw.hook( READY_HOOK ).add( start );
 } );

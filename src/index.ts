@@ -6,7 +6,8 @@ import { CoreApiShield, TokenCache } from './publicTypes';
 import { broadcastCrossTab } from './crossTab';
 import { createTokenCache } from './tokenCache';
 import { ApiLike } from './transport';
-import { INSTANCES_HOOK, InstanceList } from './debug/instances';
+import { InstanceList } from './debug/instances';
+import { CHANGE_HOOK, INSTANCES_HOOK, READY_HOOK, SESSION_LOST_HOOK } from './hooks';
 import { createError } from './errors';
 import { SHIELD_MODULE } from './shield/handoff';
 
@@ -44,8 +45,8 @@ function start(): TokenCache {
 			link.href = url;
 			return link.href;
 		},
-		onSessionLost: ( error, cache ) => mw.hook( 'tokenCache.sessionLost' ).fire( error, cache ),
-		onChange: ( cache ) => mw.hook( 'tokenCache.change' ).fire( cache ),
+		onSessionLost: ( error, cache ) => mw.hook( SESSION_LOST_HOOK ).fire( error, cache ),
+		onChange: ( cache ) => mw.hook( CHANGE_HOOK ).fire( cache ),
 		// eslint-disable-next-line compat/compat -- feature-detected: undefined where the browser lacks it
 		crossTab: broadcastCrossTab( window.BroadcastChannel )
 	}, registry );
@@ -54,7 +55,7 @@ function start(): TokenCache {
 	// For the debug gadget, which lists them all; before `ready`, so that it has them when it starts.
 	const instances: InstanceList = () => Object.keys( registry ).map( ( endpoint ) => registry[ endpoint ] );
 	mw.hook( INSTANCES_HOOK ).fire( instances );
-	mw.hook( 'tokenCache.ready' ).fire( tokenCache );
+	mw.hook( READY_HOOK ).fire( tokenCache );
 	return tokenCache;
 }
 

@@ -57,11 +57,12 @@ export function createRefreshProtocol( store: TokenStore, session: () => number,
 	}
 
 	/**
-	 * A token from a refresh begun after generation `sentAt`. A type the latest refresh did not load (not
-	 * cached when it began) is fetched like any: behind the same barrier, so after the post came back.
+	 * A token from a refresh begun after generation `sentDuring`, the refresh count when the post was sent. A
+	 * type the latest refresh did not load (not cached when it began) is fetched like any: behind the same
+	 * barrier, so after the post came back.
 	 */
-	function tokenPast( type: string, sentAt: number ): { refresh: Refresh; token: Promise<string> } {
-		const refresh = latest && latest.generation > sentAt ? latest : beginRefresh( type );
+	function tokenPast( type: string, sentDuring: number ): { refresh: Refresh; token: Promise<string> } {
+		const refresh = latest && latest.generation > sentDuring ? latest : beginRefresh( type );
 		const token = refresh.tokens[ type ] as Promise<string> | undefined;
 		if ( token ) {
 			store.noteServed( type );
@@ -70,18 +71,18 @@ export function createRefreshProtocol( store: TokenStore, session: () => number,
 	}
 
 	/** An aborted caller's badtoken: no refresh for it, but the refused session's tokens go. */
-	function expire( sentAt: number ): void {
-		if ( !latest || latest.generation <= sentAt ) {
+	function expire( sentDuring: number ): void {
+		if ( !latest || latest.generation <= sentDuring ) {
 			store.invalidate();
 			onStale();
 		}
 	}
 
 	function post( type: string, body: ApiParams, tokenParameter: string, send: Sender, signal?: AbortSignal ): Promise<ApiResponse> {
-		let sentAt = 0;
+		let sentDuring = 0;
 		const sendWith = ( token: string ): Promise<ApiResponse> => {
 			throwIfAborted( signal );
-			sentAt = generation;
+			sentDuring = generation;
 			const copy = Object.assign( {}, body );
 			// Last in the body, also when the caller left an empty `token` key somewhere earlier.
 			delete copy[ tokenParameter ];
@@ -93,10 +94,10 @@ export function createRefreshProtocol( store: TokenStore, session: () => number,
 				throw error;
 			}
 			if ( isAborted( signal ) ) {
-				expire( sentAt );
+				expire( sentDuring );
 				throw abortedError();
 			}
-			const past = tokenPast( type, sentAt );
+			const past = tokenPast( type, sentDuring );
 			return past.token.then( ( fresh ) => new Promise<ApiResponse>( ( resolve ) => {
 				// The very token that was refused would fail the same way.
 				if ( fresh === token ) {

@@ -9,6 +9,7 @@ import { CoreApi } from './coreMethods';
 import { GuardInstaller, GUARDS_HOOK, SHIELD_MODULE } from './handoff';
 import { createError } from '../errors';
 import { hasCoreContract } from './prototypePatch';
+import { READY_HOOK } from '../hooks';
 import { createShieldSwitch, ShieldSwitch } from './shieldSwitch';
 // The request guards' file comes first in the gadget, so they are here before the shield starts.
 let guardRequests: GuardInstaller | null = null;
@@ -58,4 +59,4 @@ function start( tokenCache: TokenCache ): void {
 mw.hook( GUARDS_HOOK ).add( ( installer: GuardInstaller ) => {
 	guardRequests = installer;
 } );
-mw.hook( 'tokenCache.ready' ).add( start );
+mw.hook( READY_HOOK ).add( start );

@@ -54,8 +54,6 @@ export class FakeApi {
 
 	readonly badTokenCalls: string[] = [];
 
-	readonly aborted: Params[] = [];
-
 	/** The jQuery.ajax settings passed with each request. */
 	readonly ajaxOptions: unknown[] = [];
 
@@ -138,7 +136,6 @@ export class FakeApi {
 			throw new Error( 'FakeApi: unexpected request ' + line );
 		}
 		const expectation = this.expectations.splice( index, 1 )[ 0 ];
-		const aborted = this.aborted;
 		let settled = false;
 		return {
 			then( done: ( result: Params ) => void, fail: ( code: string, data?: unknown ) => void ) {
@@ -166,10 +163,6 @@ export class FakeApi {
 				} else {
 					deliver();
 				}
-			},
-			abort() {
-				settled = true;
-				aborted.push( params );
 			}
 		};
 	}
