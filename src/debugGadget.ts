@@ -4,7 +4,6 @@
  * wiki's stylesheets loaded on the first click. It needs the library, which the gadget declares as a
  * dependency and a common.js install loads first; it waits for `tokenCache.ready` either way.
  */
-import { TokenCache } from './publicTypes';
 import { InstanceList } from './debug/instances';
 import { CHANGE_HOOK, INSTANCES_HOOK, READY_HOOK } from './hooks';
 import { MESSAGE_PREFIX, messagesFor } from './debug/messages';
@@ -13,7 +12,8 @@ import { installDebugLink } from './debug/portlet';
 import { PANEL_CSS, stylesModule } from './debug/styles';
 import { SUMMARY_HOOK } from './shield/handoff';
 
-let instances: InstanceList | null = null;
+// Handed over by the library before `tokenCache.ready`: every instance, the page's own first.
+let instances: InstanceList = () => [];
 // Set while the shield is on (see shield/handoff.ts).
 let shieldSummary = (): string => '';
 let styles: JQuery.Promise<unknown> | null = null;
@@ -27,9 +27,7 @@ function loadStyles(): JQuery.Promise<unknown> {
 	return styles;
 }
 
-function start( tokenCache: TokenCache ): void {
-	// A library older than this gadget (a page from the browser's cache) does not list its instances.
-	const tokenCaches = (): TokenCache[] => instances ? instances() : [ tokenCache ];
+function start(): void {
 	const changes = mw.hook( CHANGE_HOOK );
 	$( () => installDebugLink( {
 		document: document,
@@ -51,7 +49,7 @@ function start( tokenCache: TokenCache ): void {
 					//   tokencache-col-served, tokencache-col-refreshed, tokencache-col-actions
 					// * tokencache-source-page, tokencache-source-fetched, tokencache-source-refreshed
 					msg: ( name, param ) => mw.message( MESSAGE_PREFIX + name, param ).text(),
-					tokenCaches: tokenCaches,
+					tokenCaches: () => instances(),
 					subscribe: ( listener ) => {
 						changes.add( listener );
 						return () => changes.remove( listener );
