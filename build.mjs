@@ -50,7 +50,7 @@ export const GZIP_BUDGETS = {
  * `send`, `served`, `endpoint`), mw.Api and its answers (`tokens`, `result`, `status`), cross-tab messages.
  */
 const LIBRARY_PRIVATE_PROPS = new RegExp( [
-	'^(expectsUser|addAssertion|noteAnswer|epoch',
+	'^(expectsUser|addAssertion|noteAnswer|epoch|lossFrom',
 	'notAllowed|types|fetch|pageTokens|onSessionLost|onChange|requestTimeoutMs|resolveUrl',
 	'userName|crossTab|listen|state|promise|token|refresh|discard|noteServed|view|generation|track)$'
 ].join( '|' ) );

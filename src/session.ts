@@ -1,4 +1,5 @@
-import { ApiParams, ApiResponse } from './publicTypes';
+import { createError } from './errors';
+import { ApiParams, ApiResponse, TokenCacheError } from './publicTypes';
 import { isGiven } from './params';
 import { sessionChangeOf } from './authActions';
 
@@ -17,6 +18,11 @@ export interface SessionExpectation {
 	 * the next one. An answer to a request of an earlier session says nothing about the current one.
 	 */
 	epoch(): number;
+	/**
+	 * The `sessionlost` error an API error stands for: a failed assertion where a user is expected. Null
+	 * otherwise; only a page that expects its user has a session to lose, elsewhere the API's code stands.
+	 */
+	lossFrom( error: TokenCacheError ): TokenCacheError | null;
 	/** Make the post fail instead of landing as an anonymous (IP) edit. */
 	addAssertion( body: ApiParams ): void;
 	/** Returns true when a successful post changed the session: its tokens no longer apply. */
@@ -34,6 +40,10 @@ export function createSessionExpectation( userName: string | null ): SessionExpe
 	return {
 		expectsUser: (): boolean => expected !== null,
 		epoch: (): number => epoch,
+
+		lossFrom: ( error: TokenCacheError ): TokenCacheError | null => expected !== null && isLostSessionCode( error.code ) ?
+			createError( 'sessionlost', error.info, error.data ) :
+			null,
 
 		addAssertion( body: ApiParams ): void {
 			// A caller that chose its own assertion (`bot`, `anon`, or `user` alone) keeps exactly that.

@@ -1,9 +1,8 @@
-import { createError } from './errors';
 import { createTokenFetcher } from './fetchTokens';
 import { CallerOptions, copyParams, isGiven, readOptions } from './params';
 import { ApiParams, RequestOptions, TokenCache, TokenCacheError } from './publicTypes';
 import { CrossTab } from './crossTab';
-import { createSessionExpectation, isLostSessionCode } from './session';
+import { createSessionExpectation } from './session';
 import { normalizeType, normalizeTypes } from './tokenType';
 import { assertsFor, tokenParameterFor } from './authActions';
 import { createTokenStore, PageTokens } from './tokenStore';
@@ -72,7 +71,7 @@ export function createTokenCache(
 	const store = createTokenStore( {
 		// Where the shield asserts the user on every token request, a lost session answers this, not `+\`.
 		fetch: ( types ) => fetchTokens( types ).catch( ( error: TokenCacheError ) => {
-			throw isLostSessionCode( error.code ) && session.expectsUser() ? createError( 'sessionlost', error.info, error.data ) : error;
+			throw session.lossFrom( error ) || error;
 		} ),
 		badToken: transport.badToken,
 		pageTokens: options.pageTokens,
@@ -117,16 +116,12 @@ export function createTokenCache(
 				}
 				return result;
 			}, ( error: TokenCacheError ) => {
-				// Only a page that expects its user has a session to lose; elsewhere the API's code stands.
-				if ( isLostSessionCode( error.code ) && session.expectsUser() ) {
-					const lost = createError( 'sessionlost', error.info, error.data );
-					// An answer of a session we have left since says nothing about the current one.
-					if ( epoch === session.epoch() ) {
-						reportSessionLost( lost );
-					}
-					throw lost;
+				const lost = session.lossFrom( error );
+				// An answer of a session we have left since says nothing about the current one.
+				if ( lost && epoch === session.epoch() ) {
+					reportSessionLost( lost );
 				}
-				throw error;
+				throw lost || error;
 			} );
 		};
 	}
