@@ -10,9 +10,9 @@ import { parseArgs, promisify } from 'node:util';
 import { readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { RETIRED_GADGETS, SECTION } from '../gadgets.mjs';
 import { withGadgetDefinitions } from './lib/gadget.mjs';
-import { runCommand } from './lib/process.mjs';
+import { CliError, runCommand } from './lib/cli.mjs';
 import {
-	DeployError, client, isUnchanged, logIn, readPages, rightsProblem, save, unifiedDiff
+	client, isUnchanged, logIn, readPages, rightsProblem, save, unifiedDiff
 } from './lib/publish.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
@@ -69,7 +69,7 @@ Publishes only a clean work tree (git status shows nothing) whose dist/ matches 
  */
 function parseOptions( argv ) {
 	if ( argv.some( ( arg ) => arg === '--password' || arg.startsWith( '--password=' ) ) ) {
-		throw new DeployError( 'deploy takes no --password flag (it would end up in your shell history and the ' +
+		throw new CliError( 'deploy takes no --password flag (it would end up in your shell history and the ' +
 			`process list): set TOKENCACHE_PASSWORD, or put it in ${ CREDENTIALS_FILE }`, 2 );
 	}
 	let values;
@@ -88,14 +88,14 @@ function parseOptions( argv ) {
 			allowPositionals: false
 		} ) );
 	} catch ( error ) {
-		throw new DeployError( `${ /** @type {Error} */ ( error ).message } (npm run deploy -- --help lists the options)`, 2 );
+		throw new CliError( `${ /** @type {Error} */ ( error ).message } (npm run deploy -- --help lists the options)`, 2 );
 	}
 	if ( values.help ) {
 		console.log( USAGE );
 		return undefined;
 	}
 	if ( values.definition && values[ 'user-page' ] ) {
-		throw new DeployError( '--definition is for the site gadgets; it cannot go with --user-page', 2 );
+		throw new CliError( '--definition is for the site gadgets; it cannot go with --user-page', 2 );
 	}
 	return {
 		api: values.api,
@@ -119,16 +119,16 @@ async function readLogin( options ) {
 	if ( existsSync( file ) ) {
 		// A password in a commit is published with the repository: refuse it, however it got there.
 		if ( await git( 'ls-files', '--', CREDENTIALS_FILE ) ) {
-			throw new DeployError( `${ CREDENTIALS_FILE } is committed to the repository: remove it from git ` +
+			throw new CliError( `${ CREDENTIALS_FILE } is committed to the repository: remove it from git ` +
 				`(git rm --cached ${ CREDENTIALS_FILE }), revoke that bot password on the wiki and make a new one` );
 		}
 		try {
 			stored = JSON.parse( await readFile( file, 'utf8' ) );
 		} catch ( error ) {
-			throw new DeployError( `${ CREDENTIALS_FILE } is not valid JSON (${ /** @type {Error} */ ( error ).message })` );
+			throw new CliError( `${ CREDENTIALS_FILE } is not valid JSON (${ /** @type {Error} */ ( error ).message })` );
 		}
 		if ( typeof stored !== 'object' || stored === null || Array.isArray( stored ) ) {
-			throw new DeployError( `${ CREDENTIALS_FILE } must hold one object: { "api": …, "username": …, "password": … }` );
+			throw new CliError( `${ CREDENTIALS_FILE } must hold one object: { "api": …, "username": …, "password": … }` );
 		}
 		// Any permission bit for the group or others.
 		if ( statSync( file ).mode % 0o100 !== 0 ) {
@@ -138,7 +138,7 @@ async function readLogin( options ) {
 	const pick = ( /** @type {string | undefined} */ flag, /** @type {string} */ variable, /** @type {string} */ key ) => {
 		const value = flag ?? process.env[ variable ] ?? stored[ key ];
 		if ( value !== undefined && typeof value !== 'string' ) {
-			throw new DeployError( `"${ key }" in ${ CREDENTIALS_FILE } must be a string` );
+			throw new CliError( `"${ key }" in ${ CREDENTIALS_FILE } must be a string` );
 		}
 		return value || undefined;
 	};
@@ -146,7 +146,7 @@ async function readLogin( options ) {
 	const username = pick( options.username, 'TOKENCACHE_USERNAME', 'username' );
 	const password = pick( undefined, 'TOKENCACHE_PASSWORD', 'password' );
 	if ( !api ) {
-		throw new DeployError( `no API address: pass --api <url> (the wiki's api.php), set TOKENCACHE_API, or add "api" to ${ CREDENTIALS_FILE }` );
+		throw new CliError( `no API address: pass --api <url> (the wiki's api.php), set TOKENCACHE_API, or add "api" to ${ CREDENTIALS_FILE }` );
 	}
 	let url;
 	try {
@@ -155,13 +155,13 @@ async function readLogin( options ) {
 		url = undefined;
 	}
 	if ( !url || ( url.protocol !== 'https:' && url.protocol !== 'http:' ) ) {
-		throw new DeployError( `--api must be the http(s) address of the wiki's api.php, not "${ api }"` );
+		throw new CliError( `--api must be the http(s) address of the wiki's api.php, not "${ api }"` );
 	}
 	if ( !username ) {
-		throw new DeployError( `no user name: pass --username <Name@BotPasswordName>, set TOKENCACHE_USERNAME, or add "username" to ${ CREDENTIALS_FILE }` );
+		throw new CliError( `no user name: pass --username <Name@BotPasswordName>, set TOKENCACHE_USERNAME, or add "username" to ${ CREDENTIALS_FILE }` );
 	}
 	if ( !password && !options.dryRun ) {
-		throw new DeployError( `no password: set TOKENCACHE_PASSWORD or add "password" to ${ CREDENTIALS_FILE } ` +
+		throw new CliError( `no password: set TOKENCACHE_PASSWORD or add "password" to ${ CREDENTIALS_FILE } ` +
 			'(make a bot password at Special:BotPasswords on the wiki)' );
 	}
 	if ( password && url.protocol === 'http:' && ![ '127.0.0.1', 'localhost', '[::1]' ].includes( url.hostname ) ) {
@@ -180,7 +180,7 @@ async function git( ...args ) {
 		// Only the end: `git status --porcelain` lines start with a meaningful space.
 		return stdout.trimEnd();
 	} catch ( error ) {
-		throw new DeployError( `git ${ args.join( ' ' ) } failed in ${ ROOT }: deploy publishes committed code ` +
+		throw new CliError( `git ${ args.join( ' ' ) } failed in ${ ROOT }: deploy publishes committed code ` +
 			`from a git work tree (${ /** @type {Error} */ ( error ).message.trim() })` );
 	}
 }
@@ -196,7 +196,7 @@ async function checkCommitted() {
 		const lines = changes.split( '\n' );
 		const shown = lines.slice( 0, 10 ).map( ( line ) => `  ${ line }` ).join( '\n' );
 		const more = lines.length > 10 ? `\n  … and ${ lines.length - 10 } more` : '';
-		throw new DeployError( `the work tree has changes that are not committed (git status --porcelain):\n${ shown }${ more }\n` +
+		throw new CliError( `the work tree has changes that are not committed (git status --porcelain):\n${ shown }${ more }\n` +
 			'deploy publishes committed code only: commit or stash them, then run it again' );
 	}
 }
@@ -211,10 +211,10 @@ async function checkDistFresh() {
 	try {
 		stale = await staleDistFiles( ROOT );
 	} catch ( error ) {
-		throw new DeployError( `cannot build src/ to compare it with dist/: ${ /** @type {Error} */ ( error ).message }` );
+		throw new CliError( `cannot build src/ to compare it with dist/: ${ /** @type {Error} */ ( error ).message }` );
 	}
 	if ( stale.length ) {
-		throw new DeployError( `dist/ does not match a fresh build of src/ (${ stale.join( ', ' ) } ${ stale.length > 1 ? 'differ' : 'differs' }): ` +
+		throw new CliError( `dist/ does not match a fresh build of src/ (${ stale.join( ', ' ) } ${ stale.length > 1 ? 'differ' : 'differs' }): ` +
 			'run `npm run build`, commit dist/, then run deploy again' );
 	}
 }
@@ -249,7 +249,7 @@ async function main( argv ) {
 	await checkCommitted();
 	const version = JSON.parse( await readFile( path.join( ROOT, 'package.json' ), 'utf8' ) ).version;
 	const gadgets = await readDistGadgets( ROOT ).catch( ( error ) => {
-		throw new DeployError( error.message );
+		throw new CliError( error.message );
 	} );
 	const summary = `TokenCache ${ version } (${ await git( 'rev-parse', '--short', 'HEAD' ) })`;
 	const bot = client( login.api, `TokenCache-deploy/${ version } (mwn)` );
@@ -298,7 +298,7 @@ async function main( argv ) {
 		try {
 			text = withGadgetDefinitions( definitions.text, gadgets.lines, RETIRED_GADGETS );
 		} catch ( error ) {
-			throw new DeployError( `${ /** @type {Error} */ ( error ).message }, then run deploy again` );
+			throw new CliError( `${ /** @type {Error} */ ( error ).message }, then run deploy again` );
 		}
 		const change = {
 			page: definitions,
@@ -324,13 +324,13 @@ async function main( argv ) {
 			process.stdout.write( diff );
 		}
 		if ( problem ) {
-			throw new DeployError( `a real run would fail: ${ problem }` );
+			throw new CliError( `a real run would fail: ${ problem }` );
 		}
 		say( 'dry run: nothing was written' );
 		return;
 	}
 	if ( problem ) {
-		throw new DeployError( `${ problem }; nothing was written` );
+		throw new CliError( `${ problem }; nothing was written` );
 	}
 	/** @type {string[]} */
 	const written = [];
@@ -345,7 +345,7 @@ async function main( argv ) {
 		} catch ( error ) {
 			// The rights check cannot foresee everything (protection, an edit conflict): say what did land.
 			throw written.length ?
-				new DeployError( `${ /** @type {Error} */ ( error ).message }; already saved before that: ${ written.join( ', ' ) }` ) :
+				new CliError( `${ /** @type {Error} */ ( error ).message }; already saved before that: ${ written.join( ', ' ) }` ) :
 				error;
 		}
 		written.push( `${ change.page.title } (revision ${ revid })` );

@@ -10,7 +10,8 @@ import { buildDist, readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { RETIRED_GADGETS } from '../gadgets.mjs';
 import { withGadgetDefinitions } from './lib/gadget.mjs';
 import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyGadgetCode } from './lib/demo/index.mjs';
-import { assertPortFree, runCommand } from './lib/process.mjs';
+import { CliError, runCommand } from './lib/cli.mjs';
+import { assertPortFree } from './lib/process.mjs';
 import { Wiki, createWiki, openWiki } from './lib/wiki.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
@@ -38,18 +39,6 @@ The first run installs what is missing (Debian packages need root) and creates t
 later runs reuse its pages and users and start in seconds. Every run rebuilds dist/ if it
 does not match src/ and installs the current gadget files of dist/ into the wiki.`;
 
-/** A problem the user can fix; printed without a stack trace. */
-class StartError extends Error {
-	/**
-	 * @param {string} message
-	 * @param {number} [exitCode] 2 for a wrong command line, 1 otherwise.
-	 */
-	constructor( message, exitCode = 1 ) {
-		super( message );
-		this.exitCode = exitCode;
-	}
-}
-
 /**
  * @typedef {Object} Options
  * @property {'1.39' | '1.43'} version
@@ -76,7 +65,7 @@ function parseOptions( argv ) {
 			allowPositionals: false
 		} ) );
 	} catch ( error ) {
-		throw new StartError( `${ /** @type {Error} */ ( error ).message } (npm start -- --help lists the options)`, 2 );
+		throw new CliError( `${ /** @type {Error} */ ( error ).message } (npm start -- --help lists the options)`, 2 );
 	}
 	if ( values.help ) {
 		console.log( USAGE );
@@ -84,13 +73,13 @@ function parseOptions( argv ) {
 	}
 	const version = values.mw ?? process.env.TOKENCACHE_MW ?? DEFAULT_VERSION;
 	if ( !VERSIONS.includes( version ) ) {
-		throw new StartError( `unknown MediaWiki version "${ version }": use --mw=1.39 or --mw=1.43`, 2 );
+		throw new CliError( `unknown MediaWiki version "${ version }": use --mw=1.39 or --mw=1.43`, 2 );
 	}
 	let port;
 	if ( values.port !== undefined ) {
 		port = Number( values.port );
 		if ( !Number.isInteger( port ) || port < 1 || port > 65535 ) {
-			throw new StartError( `--port must be a port number (1-65535), not "${ values.port }"`, 2 );
+			throw new CliError( `--port must be a port number (1-65535), not "${ values.port }"`, 2 );
 		}
 	}
 	return {
@@ -128,7 +117,7 @@ async function provision( track ) {
 	} );
 	track( undefined );
 	if ( code !== 0 ) {
-		throw new StartError( 'scripts/provision.sh failed (its message is above)' );
+		throw new CliError( 'scripts/provision.sh failed (its message is above)' );
 	}
 }
 
@@ -145,7 +134,7 @@ async function buildIfStale() {
 			await buildDist( ROOT );
 		}
 	} catch ( error ) {
-		throw new StartError( `cannot build src/: ${ /** @type {Error} */ ( error ).message }` );
+		throw new CliError( `cannot build src/: ${ /** @type {Error} */ ( error ).message }` );
 	}
 	say( stale.length ?
 		`dist/ did not match src/ (${ stale.join( ', ' ) }): rebuilt it; commit it with your change` :
@@ -165,11 +154,11 @@ function storedWiki( options ) {
 	// Throws a plain Error when the code tree is missing or the folder holds something else.
 	const stored = openWiki( options.dir );
 	if ( stored.version !== options.version ) {
-		throw new StartError( `${ shown( options.dir ) } holds a MediaWiki ${ stored.version } wiki, not ${ options.version }: ` +
+		throw new CliError( `${ shown( options.dir ) } holds a MediaWiki ${ stored.version } wiki, not ${ options.version }: ` +
 			'delete it or use another --dir' );
 	}
 	if ( options.port !== undefined && options.port !== stored.port ) {
-		throw new StartError( `the wiki in ${ shown( options.dir ) } was made for port ${ stored.port }, not ${ options.port }: ` +
+		throw new CliError( `the wiki in ${ shown( options.dir ) } was made for port ${ stored.port }, not ${ options.port }: ` +
 			`run without --port, or delete ${ shown( options.dir ) } to make a new wiki (its pages and users are lost), ` +
 			'or use another --dir' );
 	}
@@ -190,10 +179,10 @@ async function checkPort( options, stored ) {
 		const message = /** @type {Error} */ ( error ).message;
 		const running = /already running \(process group (\d+)\)/.exec( message );
 		if ( running ) {
-			throw new StartError( `the wiki in ${ shown( options.dir ) } is being served already (PHP server process group ` +
+			throw new CliError( `the wiki in ${ shown( options.dir ) } is being served already (PHP server process group ` +
 				`${ running[ 1 ] }), probably by another npm start: stop that one with Ctrl-C, or: kill -- -${ running[ 1 ] }` );
 		}
-		throw new StartError( `port ${ port } on 127.0.0.1 is in use by another program. Stop it, or ` + ( stored ?
+		throw new CliError( `port ${ port } on 127.0.0.1 is in use by another program. Stop it, or ` + ( stored ?
 			`delete ${ shown( options.dir ) } and run npm start -- --port <another port> (the wiki keeps the port it was made for)` :
 			'choose another port: npm start -- --port <port>' ) );
 	}
@@ -210,7 +199,7 @@ async function openOrCreate( options ) {
 	try {
 		stored = storedWiki( options );
 	} catch ( error ) {
-		throw error instanceof StartError ? error : new StartError( `${ /** @type {Error} */ ( error ).message } (or use another --dir)` );
+		throw error instanceof CliError ? error : new CliError( `${ /** @type {Error} */ ( error ).message } (or use another --dir)` );
 	}
 	await checkPort( options, stored );
 	if ( stored ) {
@@ -235,7 +224,7 @@ async function openOrCreate( options ) {
 			// A half-made wiki would be taken for a made one next time.
 			rmSync( options.dir, { recursive: true, force: true } );
 		}
-		throw new StartError( `could not create the wiki: ${ /** @type {Error} */ ( error ).message }` );
+		throw new CliError( `could not create the wiki: ${ /** @type {Error} */ ( error ).message }` );
 	}
 }
 
@@ -250,7 +239,7 @@ async function preflight( options ) {
 	try {
 		stored = storedWiki( options );
 	} catch ( error ) {
-		if ( error instanceof StartError ) {
+		if ( error instanceof CliError ) {
 			throw error;
 		}
 		return;
@@ -360,13 +349,13 @@ async function main( argv ) {
 			wiki = opened.wiki;
 			say( 'installing TokenCache from dist/ and the demo gadget' );
 			await install( wiki, opened.created ).catch( ( error ) => {
-				throw new StartError( `installing the gadgets failed: ${ error.message }` );
+				throw new CliError( `installing the gadgets failed: ${ error.message }` );
 			} );
 		}
 		if ( !stopping && wiki ) {
 			say( `starting the PHP server on ${ wiki.url }` );
 			await wiki.start().catch( ( error ) => {
-				throw new StartError( `the wiki did not start: ${ error.message }` );
+				throw new CliError( `the wiki did not start: ${ error.message }` );
 			} );
 			watchServer( wiki, () => {
 				if ( !stopping ) {

@@ -131,27 +131,3 @@ export function killOnExit( pgid ) {
 export function forgetOnExit( pgid ) {
 	groups.delete( pgid );
 }
-
-/**
- * Runs a command's `main`: an expected failure (an error with an `exitCode`, thrown by the command on
- * purpose) prints its message alone; anything else prints its stack. Sets the exit code either way.
- *
- * @param {string} name e.g. "deploy", the prefix of every message
- * @param {() => Promise<void>} main
- * @return {Promise<void>}
- */
-export async function runCommand( name, main ) {
-	try {
-		await main();
-	} catch ( error ) {
-		const failure = /** @type {Error & { exitCode?: number }} */ ( error );
-		if ( typeof failure?.exitCode === 'number' ) {
-			console.error( `${ name }: ${ failure.message }` );
-			process.exitCode = failure.exitCode;
-		} else {
-			// The stack only: error objects of the API client carry the request, which may hold a password.
-			console.error( `${ name }: unexpected failure: ${ failure?.stack ?? error }` );
-			process.exitCode = 1;
-		}
-	}
-}

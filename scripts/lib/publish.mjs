@@ -1,6 +1,6 @@
 // The wiki side of scripts/deploy.mjs: reading and writing pages over a wiki's API with mwn, checking
 // beforehand that the logged-in account may write them, and unified diffs for --dry-run. Every failure
-// becomes a DeployError whose message says what to do.
+// becomes a CliError whose message says what to do.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,24 +8,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { Mwn } from 'mwn';
+import { CliError } from './cli.mjs';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Bot passwords are 32 or more of these characters (MediaWiki's BotPassword::canonicalizeLoginData). */
 const BOT_PASSWORD = /^[0-9a-w]{32,}$/;
 const NETWORK_ERRORS = [ 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH',
 	'ETIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT' ];
-
-/** A problem the person deploying can fix; printed without a stack trace. */
-export class DeployError extends Error {
-	/**
-	 * @param {string} message
-	 * @param {number} [exitCode] 2 for a wrong command line, 1 otherwise.
-	 */
-	constructor( message, exitCode = 1 ) {
-		super( message );
-		this.exitCode = exitCode;
-	}
-}
 
 /**
  * @typedef {Object} Login
@@ -78,27 +67,27 @@ export function client( api, userAgent ) {
 }
 
 /**
- * A DeployError saying what a failed API call means for the person deploying. Never includes the
+ * A CliError saying what a failed API call means for the person deploying. Never includes the
  * error object itself: mwn's errors carry the request, which may hold the password.
  *
  * @param {unknown} error
  * @param {Login} login
  * @param {string} doing e.g. "log in"
- * @return {DeployError}
+ * @return {CliError}
  */
 export function explain( error, login, doing ) {
-	if ( error instanceof DeployError ) {
+	if ( error instanceof CliError ) {
 		return error;
 	}
 	/** @type {Object} mwn's MwnError, or the HTTP client's error */
 	const { code, info, message, response } = /** @type {Object} */ ( error );
 	const where = `the API at ${ login.api }`;
 	if ( code && NETWORK_ERRORS.includes( code ) ) {
-		return new DeployError( `cannot reach ${ where } to ${ doing } (${ code }: ${ message }); check --api and that the wiki is up` );
+		return new CliError( `cannot reach ${ where } to ${ doing } (${ code }: ${ message }); check --api and that the wiki is up` );
 	}
 	if ( code === 'invalidjson' || ( response?.status && response.status !== 200 ) ) {
 		const status = response?.status && response.status !== 200 ? `HTTP ${ response.status }` : 'not JSON';
-		return new DeployError( `${ where } did not answer like a MediaWiki API (${ status }) when asked to ${ doing }: ` +
+		return new CliError( `${ where } did not answer like a MediaWiki API (${ status }) when asked to ${ doing }: ` +
 			'--api must be the wiki\'s api.php, e.g. https://wiki.example/w/api.php' );
 	}
 	if ( code === 'mwn_failedlogin' ) {
@@ -107,10 +96,10 @@ export function explain( error, login, doing ) {
 			'';
 		// mwn's info is "<result>: <reason>", e.g. "Failed: Incorrect username or password entered. Please try again."
 		const reason = ( info ?? message ).replace( /^Failed: /, '' ).replace( /\.$/, '' );
-		return new DeployError( `login as ${ login.username } at ${ login.api } failed: ${ reason }${ hint }. ` +
+		return new CliError( `login as ${ login.username } at ${ login.api } failed: ${ reason }${ hint }. ` +
 			'Check TOKENCACHE_USERNAME / --username and the password; nothing was written' );
 	}
-	return new DeployError( `${ where } refused to ${ doing }: ${ code ? `${ code }: ` : '' }${ info ?? message }` );
+	return new CliError( `${ where } refused to ${ doing }: ${ code ? `${ code }: ` : '' }${ info ?? message }` );
 }
 
 /**
@@ -163,7 +152,7 @@ export async function readPages( bot, titles, login ) {
 		const name = normalized[ title ] ?? title;
 		const page = ( response.query?.pages ?? [] ).find( ( /** @type {{ title: string }} */ p ) => p.title === name );
 		if ( !page || page.invalid ) {
-			throw new DeployError( `the wiki does not accept the title ${ title }${ page?.invalidreason ? `: ${ page.invalidreason }` : '' }` );
+			throw new CliError( `the wiki does not accept the title ${ title }${ page?.invalidreason ? `: ${ page.invalidreason }` : '' }` );
 		}
 		const revision = page.revisions?.[ 0 ];
 		pages.set( title, {
@@ -287,7 +276,7 @@ export async function unifiedDiff( change ) {
 			if ( code === 1 && stdout !== undefined ) {
 				return stdout;
 			}
-			throw new DeployError( `diff failed: ${ /** @type {Error} */ ( error ).message }` );
+			throw new CliError( `diff failed: ${ /** @type {Error} */ ( error ).message }` );
 		}
 	} finally {
 		await rm( dir, { recursive: true, force: true } );
@@ -319,12 +308,12 @@ export async function save( bot, change, login ) {
 	} catch ( error ) {
 		const { code } = /** @type {{ code?: string }} */ ( error );
 		if ( code === 'editconflict' || code === 'articleexists' || code === 'missingtitle' ) {
-			throw new DeployError( `${ change.page.title } changed on the wiki while deploy ran (${ code }): run it again` );
+			throw new CliError( `${ change.page.title } changed on the wiki while deploy ran (${ code }): run it again` );
 		}
 		throw explain( error, login, `save ${ change.page.title }` );
 	}
 	if ( response.edit?.result !== 'Success' ) {
-		throw new DeployError( `the wiki did not save ${ change.page.title }: ${ JSON.stringify( response.edit ) }` );
+		throw new CliError( `the wiki did not save ${ change.page.title }: ${ JSON.stringify( response.edit ) }` );
 	}
 	return response.edit.newrevid ?? change.page.revid;
 }

@@ -1,0 +1,38 @@
+// How the command-line scripts (npm start, npm run deploy) fail: a CliError is a problem the person
+// running them can fix and is printed as its message alone; anything else is a bug and shows its stack.
+
+/** A problem the person running the command can fix; printed without a stack trace. */
+export class CliError extends Error {
+	/**
+	 * @param {string} message What went wrong and what to do about it.
+	 * @param {number} [exitCode] 2 for a wrong command line, 1 otherwise.
+	 */
+	constructor( message, exitCode = 1 ) {
+		super( message );
+		this.name = 'CliError';
+		this.exitCode = exitCode;
+	}
+}
+
+/**
+ * Runs a command's `main` and sets the exit code: a CliError prints its message alone, anything else
+ * its stack.
+ *
+ * @param {string} name e.g. "deploy", the prefix of every message
+ * @param {() => Promise<void>} main
+ * @return {Promise<void>}
+ */
+export async function runCommand( name, main ) {
+	try {
+		await main();
+	} catch ( error ) {
+		if ( error instanceof CliError ) {
+			console.error( `${ name }: ${ error.message }` );
+			process.exitCode = error.exitCode;
+		} else {
+			// The stack only: error objects of the API client carry the request, which may hold a password.
+			console.error( `${ name }: unexpected failure: ${ /** @type {Error} */ ( error )?.stack ?? error }` );
+			process.exitCode = 1;
+		}
+	}
+}
