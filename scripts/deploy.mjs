@@ -11,6 +11,7 @@ import { readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { RETIRED_GADGETS, SECTION } from '../gadgets.mjs';
 import { withGadgetDefinitions } from './lib/gadget.mjs';
 import { CliError, runCommand } from './lib/cli.mjs';
+import { titleForUrl } from './lib/title.mjs';
 import {
 	client, isUnchanged, logIn, readPages, rightsProblem, save, unifiedDiff
 } from './lib/publish.mjs';
@@ -219,14 +220,6 @@ async function checkDistFresh() {
 	}
 }
 
-/**
- * @param {string} title
- * @return {string} e.g. User:Me/TokenCache.js for an index.php?title= URL
- */
-function titleInUrl( title ) {
-	return encodeURIComponent( title.replace( / /g, '_' ) ).replace( /%3A/gi, ':' ).replace( /%2F/gi, '/' );
-}
-
 /** @param {string} message */
 function say( message ) {
 	console.log( `deploy: ${ message }` );
@@ -353,7 +346,7 @@ async function main( argv ) {
 	}
 	if ( options.userPage ) {
 		const script = new URL( login.api ).pathname.replace( /api\.php$/, 'index.php' );
-		const load = ( /** @type {string} */ file ) => `mw.loader.load( '${ script }?title=${ titleInUrl( titleOf( file ) ) }` +
+		const load = ( /** @type {string} */ file ) => `mw.loader.load( '${ script }?title=${ titleForUrl( titleOf( file ) ) }` +
 			'&action=raw&ctype=text/javascript\' );';
 		say( `load it from your common.js with: ${ load( 'TokenCache.js' ) }` );
 		say( `and, for the debug link and panel: ${ load( 'TokenCacheDebug.js' ) }` );

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import {
 	assertPortFree, findFreePort, forgetOnExit, killGroup, killOnExit, run, tail
 } from './process.mjs';
+import { titleForUrl } from './title.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../..' );
 const SET_USER_OPTION = path.join( ROOT, 'scripts/lib/setUserOption.php' );
@@ -74,9 +75,8 @@ export class Wiki {
 	 * @param {Record<string, string> | URLSearchParams} [query]
 	 */
 	articleUrl( title, query ) {
-		const name = encodeURIComponent( title.replace( / /g, '_' ) ).replace( /%3A/gi, ':' ).replace( /%2F/gi, '/' );
 		const extra = query ? `&${ new URLSearchParams( query ) }` : '';
-		return `${ this.url }/index.php?title=${ name }${ extra }`;
+		return `${ this.url }/index.php?title=${ titleForUrl( title ) }${ extra }`;
 	}
 
 	/** Starts PHP's built-in server; resolves once the API answers. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import {
 	chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Request
 } from 'playwright-core';
+import { titleForUrl } from '../../../scripts/lib/title.mjs';
 
 /** What the helpers need to know about a wiki (a WikiInfo from wikis.ts fits). */
 export interface WikiAddress {
@@ -55,8 +56,7 @@ export function launchBrowser(): Promise<Browser> {
 
 /** index.php URL of a page, as wiki.mjs builds it. */
 export function articleUrl( wiki: WikiAddress, title: string, query?: Record<string, string> ): string {
-	const name = encodeURIComponent( title.replace( / /g, '_' ) ).replace( /%3A/gi, ':' ).replace( /%2F/gi, '/' );
-	return `${ wiki.url }/index.php?title=${ name }${ query ? `&${ new URLSearchParams( query ) }` : '' }`;
+	return `${ wiki.url }/index.php?title=${ titleForUrl( title ) }${ query ? `&${ new URLSearchParams( query ) }` : '' }`;
 }
 
 /**
