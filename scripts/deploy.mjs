@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { RETIRED_GADGETS, SECTION } from '../gadgets.mjs';
-import { withGadgetDefinitions } from './lib/gadget.mjs';
+import { DEFINITIONS_PAGE, withGadgetDefinitions } from './lib/gadgetDefinitions.mjs';
 import { CliError, runCommand } from './lib/cli.mjs';
 import { titleForUrl } from './lib/title.mjs';
 import {
@@ -18,7 +18,6 @@ import {
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
 const CREDENTIALS_FILE = '.deploy-credentials.json';
-const DEFINITION_PAGE = 'MediaWiki:Gadgets-definition';
 /** The section heading's pages: other gadgets of the wiki may share the section, so we only create them. */
 const SECTION_PAGE = `MediaWiki:Gadget-section-${ SECTION.name }`;
 
@@ -29,7 +28,7 @@ and the shield's TokenCache-guards.js and TokenCache-shield.js) to a wiki over i
 bot password (Special:BotPasswords on the wiki).
 
 Where (default: MediaWiki:Gadget-<file> for each of them):
-  --definition        also add or update the TokenCache lines of ${ DEFINITION_PAGE }
+  --definition        also add or update the TokenCache lines of ${ DEFINITIONS_PAGE }
                       (from dist/Gadgets-definition.txt; other lines are left alone, the lines
                       of gadgets of earlier releases are taken out) and publish the description
                       pages of dist/Gadget-descriptions.json (${ SECTION_PAGE }
@@ -257,7 +256,7 @@ async function main( argv ) {
 		const titles = gadgets.files.map( ( file ) => titleOf( file.name ) );
 		return {
 			account: who,
-			pages: await readPages( bot, options.userPage ? titles : [ ...titles, ...Object.keys( gadgets.descriptions ), DEFINITION_PAGE ], login )
+			pages: await readPages( bot, options.userPage ? titles : [ ...titles, ...Object.keys( gadgets.descriptions ), DEFINITIONS_PAGE ], login )
 		};
 	} )() ] );
 	if ( fresh.status === 'rejected' ) {
@@ -285,7 +284,7 @@ async function main( argv ) {
 			changes.push( { page, text, source: `dist/Gadget-descriptions.json (${ title })`, summary: `${ summary }: gadget description` } );
 		}
 	}
-	const definitions = pages.get( DEFINITION_PAGE );
+	const definitions = pages.get( DEFINITIONS_PAGE );
 	if ( definitions ) {
 		let text;
 		try {
@@ -296,14 +295,14 @@ async function main( argv ) {
 		const change = {
 			page: definitions,
 			text,
-			source: `${ DEFINITION_PAGE } with the lines of dist/Gadgets-definition.txt`,
+			source: `${ DEFINITIONS_PAGE } with the lines of dist/Gadgets-definition.txt`,
 			summary: `${ summary }: gadget definitions`
 		};
 		if ( options.definition ) {
 			// Last: a definition line must never name a page that is not there yet.
 			changes.push( change );
 		} else if ( !isUnchanged( change ) ) {
-			warn( `${ DEFINITION_PAGE } lacks the current TokenCache definition lines of dist/Gadgets-definition.txt: ` +
+			warn( `${ DEFINITIONS_PAGE } lacks the current TokenCache definition lines of dist/Gadgets-definition.txt: ` +
 				'add them with --definition (see the difference with --definition --dry-run)' );
 		}
 	}

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildDist, readDistGadgets, staleDistFiles } from './lib/dist.mjs';
 import { RETIRED_GADGETS } from '../gadgets.mjs';
-import { withGadgetDefinitions } from './lib/gadget.mjs';
+import { DEFINITIONS_PAGE, withGadgetDefinitions } from './lib/gadgetDefinitions.mjs';
 import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyGadgetCode } from './lib/demo/index.mjs';
 import { CliError, runCommand } from './lib/cli.mjs';
 import { assertPortFree } from './lib/process.mjs';
@@ -261,7 +261,7 @@ async function install( wiki, created ) {
 	const [ gadgets, demoCode, demoText, legacyCode ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText(), legacyGadgetCode() ] );
 	let definitions = '';
 	if ( !created ) {
-		definitions = await wiki.runMaintenance( 'getText', [ 'MediaWiki:Gadgets-definition' ] ).then(
+		definitions = await wiki.runMaintenance( 'getText', [ DEFINITIONS_PAGE ] ).then(
 			( output ) => output.stdout,
 			( error ) => {
 				if ( /does not exist/.test( error.message ) ) {
@@ -284,7 +284,7 @@ async function install( wiki, created ) {
 		[ '== demo ==', DEMO_GADGET.definition, LEGACY_DEMO_GADGET.definition ] );
 	if ( updated.trimEnd() !== definitions.trimEnd() ) {
 		// After the pages it names.
-		pages[ 'MediaWiki:Gadgets-definition' ] = updated;
+		pages[ DEFINITIONS_PAGE ] = updated;
 	}
 	pages[ DEMO_PAGE ] = demoText;
 	if ( created ) {

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseGadgetLine, parseSectionHeading } from './gadgetDefinitions.mjs';
 
 /**
  * @typedef {Object} DistGadgets
@@ -66,17 +67,6 @@ export async function buildDist( root ) {
 }
 
 /**
- * The file names a definition line lists: "* Name[options]|a.js|b.css" (or "* Name|a.js").
- *
- * @param {string} line
- * @return {string[]}
- */
-function filesOf( line ) {
-	const rest = line.includes( ']' ) ? line.slice( line.indexOf( ']' ) + 1 ) : line.slice( line.indexOf( '|' ) );
-	return rest.split( '|' ).map( ( name ) => name.trim() ).filter( Boolean );
-}
-
-/**
  * Reads the gadgets of `root`/dist.
  *
  * @param {string} root
@@ -94,14 +84,16 @@ export function readDistGadgets( root ) {
  */
 export async function readGadgetsIn( dir ) {
 	const text = await readFile( path.join( dir, 'Gadgets-definition.txt' ), 'utf8' ).catch( () => '' );
-	const lines = text.split( '\n' ).map( ( line ) => line.trim() ).filter( ( line ) => line.startsWith( '*' ) || line.startsWith( '==' ) );
-	if ( !lines.some( ( line ) => /^\*\s*TokenCache\s*\[/.test( line ) ) ) {
+	const lines = text.split( '\n' ).map( ( line ) => line.trim() )
+		.filter( ( line ) => parseGadgetLine( line ) || parseSectionHeading( line ) !== undefined );
+	const gadgets = lines.flatMap( ( line ) => parseGadgetLine( line ) ?? [] );
+	if ( !gadgets.some( ( gadget ) => gadget.name === 'TokenCache' ) ) {
 		throw new Error( 'dist/Gadgets-definition.txt is missing or has no "* TokenCache[…]" line: run npm run build' );
 	}
 	const descriptions = JSON.parse( await readFile( path.join( dir, 'Gadget-descriptions.json' ), 'utf8' ).catch( () => {
 		throw new Error( 'dist/Gadget-descriptions.json is missing: run npm run build' );
 	} ) );
-	const files = await Promise.all( lines.filter( ( line ) => line.startsWith( '*' ) ).flatMap( filesOf ).map( async ( name ) => ( {
+	const files = await Promise.all( gadgets.flatMap( ( gadget ) => gadget.files ).map( async ( name ) => ( {
 		name,
 		text: await readFile( path.join( dir, name ), 'utf8' ).catch( () => {
 			throw new Error( `dist/Gadgets-definition.txt names dist/${ name }, which is missing: run npm run build` );

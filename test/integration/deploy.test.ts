@@ -6,13 +6,13 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readDistGadgets } from '../../scripts/lib/dist.mjs';
+import { DEFINITIONS_PAGE, parseGadgetLine } from '../../scripts/lib/gadgetDefinitions.mjs';
 import { findFreePort } from '../../scripts/lib/process.mjs';
 import { createWiki, type Wiki } from '../../scripts/lib/wiki.mjs';
 import { articleUrl, launchBrowser, login } from './support/browser.js';
 import { cloneWorkTree, type TempClone } from './support/tempClone.js';
 
 const GADGET_PAGE = 'MediaWiki:Gadget-TokenCache.js';
-const DEFINITION_PAGE = 'MediaWiki:Gadgets-definition';
 /** Bot passwords are 32+ characters of 0-9 and a-w. */
 const BOT_PASSWORD = 'tokencachetestbotpassword0123456789';
 const DEPLOYER = { name: 'Deployer', password: 'Deployer-pass-TokenCache-1' };
@@ -49,7 +49,7 @@ let summary: string;
 beforeAll( async () => {
 	clone = cloneWorkTree();
 	gadgets = await readDistGadgets( clone.dir );
-	libraryLine = gadgets.lines.find( ( line ) => line.startsWith( '* TokenCache[' ) ) as string;
+	libraryLine = gadgets.lines.find( ( line ) => parseGadgetLine( line )?.name === 'TokenCache' ) as string;
 	otherLines = gadgets.lines.filter( ( line ) => line !== libraryLine );
 	definitionsAfter = [ DEFINITIONS_BEFORE.replace( OLD_LINE, libraryLine ).replace( `${ OLD_PANEL_LINE }\n`, '' ), ...otherLines ].join( '\n' );
 	const version = JSON.parse( readFileSync( path.join( clone.dir, 'package.json' ), 'utf8' ) ).version;
@@ -64,7 +64,7 @@ beforeAll( async () => {
 	await botPassword( 'Admin', 'pages', 'editpage,createeditmovepage' );
 	await botPassword( DEPLOYER.name, 'site', 'editsiteconfig,createeditmovepage' );
 	await botPassword( DEPLOYER.name, 'mine', 'editmycssjs,createeditmovepage' );
-	await wiki.editPage( DEFINITION_PAGE, DEFINITIONS_BEFORE );
+	await wiki.editPage( DEFINITIONS_PAGE, DEFINITIONS_BEFORE );
 	await wiki.editPage( OWN_SECTION_PAGE, OWN_SECTION_TEXT );
 	// The README's common.js install: the library, and the debug gadget for its link and panel.
 	const load = ( file: string ): string => `mw.loader.load( '/index.php?title=User:Deployer/${ file }&action=raw&ctype=text/javascript' );`;
@@ -274,8 +274,8 @@ describe( 'publishing', () => {
 			expect( revisions.map( ( r ) => r.comment ) ).toEqual( [ summary ] );
 			expect( revisions[ 0 ].content ).toBe( file.text.trimEnd() );
 		}
-		expect( result.stderr ).toContain( `warning: ${ DEFINITION_PAGE } lacks the current TokenCache definition lines` );
-		expect( await currentText( DEFINITION_PAGE ) ).toBe( DEFINITIONS_BEFORE );
+		expect( result.stderr ).toContain( `warning: ${ DEFINITIONS_PAGE } lacks the current TokenCache definition lines` );
+		expect( await currentText( DEFINITIONS_PAGE ) ).toBe( DEFINITIONS_BEFORE );
 		expect( await pageRevisions( 'MediaWiki:Gadget-TokenCache' ) ).toEqual( [] );
 	} );
 
@@ -284,16 +284,16 @@ describe( 'publishing', () => {
 		expect( result.stderr ).toBe( '' );
 		expect( result.code ).toBe( 0 );
 		expect( result.stdout ).toContain( `${ GADGET_PAGE } is up to date` );
-		expect( result.stdout ).toContain( `saved ${ DEFINITION_PAGE }` );
-		expect( ( await pageRevisions( DEFINITION_PAGE ) )[ 0 ].comment ).toBe( `${ summary }: gadget definitions` );
-		expect( await currentText( DEFINITION_PAGE ) ).toBe( definitionsAfter );
+		expect( result.stdout ).toContain( `saved ${ DEFINITIONS_PAGE }` );
+		expect( ( await pageRevisions( DEFINITIONS_PAGE ) )[ 0 ].comment ).toBe( `${ summary }: gadget definitions` );
+		expect( await currentText( DEFINITIONS_PAGE ) ).toBe( definitionsAfter );
 		for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
 			expect( await currentText( title ), title ).toBe( title === OWN_SECTION_PAGE ? OWN_SECTION_TEXT : text );
 		}
 	} );
 
 	test( 'after --definition a reader loads no TokenCache module, and ?withgadget=TokenCacheDebug loads both gadgets', async () => {
-		expect( await currentText( DEFINITION_PAGE ) ).toBe( definitionsAfter );
+		expect( await currentText( DEFINITIONS_PAGE ) ).toBe( definitionsAfter );
 		const context = await browser.newContext();
 		try {
 			const page = await context.newPage();
@@ -317,15 +317,15 @@ describe( 'publishing', () => {
 		for ( const file of gadgets.files ) {
 			expect( result.stdout ).toContain( `MediaWiki:Gadget-${ file.name } is up to date` );
 		}
-		expect( result.stdout ).toContain( `${ DEFINITION_PAGE } is up to date` );
+		expect( result.stdout ).toContain( `${ DEFINITIONS_PAGE } is up to date` );
 		expect( await revisionCount() ).toBe( before );
 	} );
 
 	test( '--definition adds the lines at the end when the page has none', async () => {
 		const others = DEFINITIONS_BEFORE.split( '\n' ).filter( ( line ) => line !== OLD_LINE && line !== OLD_PANEL_LINE ).join( '\n' );
-		await wiki.editPage( DEFINITION_PAGE, others );
+		await wiki.editPage( DEFINITIONS_PAGE, others );
 		const result = await deploy( [ '--username', 'Admin@deploy', '--definition' ] );
 		expect( result.code ).toBe( 0 );
-		expect( await currentText( DEFINITION_PAGE ) ).toBe( [ others, ...gadgets.lines ].join( '\n' ) );
+		expect( await currentText( DEFINITIONS_PAGE ) ).toBe( [ others, ...gadgets.lines ].join( '\n' ) );
 	} );
 } );

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { withGadgetDefinitions } from '../../scripts/lib/gadget.mjs';
+import { parseGadgetLine, parseSectionHeading, withGadgetDefinitions } from '../../scripts/lib/gadgetDefinitions.mjs';
 
 const LIBRARY = '* TokenCache[ResourceLoader|hidden|dependencies=mediawiki.api]|TokenCache.js';
 const DEBUG = '* TokenCacheDebug[ResourceLoader|supportsUrlLoad|dependencies=ext.gadget.TokenCache,mediawiki.util]|TokenCacheDebug.js';
@@ -40,5 +40,27 @@ describe( 'merging our definition lines into a wiki\'s MediaWiki:Gadgets-definit
 	it( 'refuses a page that defines one of our gadgets twice, and lines without a section heading', () => {
 		expect( () => withGadgetDefinitions( `${ LIBRARY }\n${ LIBRARY }`, LINES ) ).toThrow( /defines TokenCache 2 times/ );
 		expect( () => withGadgetDefinitions( '', [ LIBRARY ] ) ).toThrow( /section heading/ );
+	} );
+} );
+
+describe( 'reading a MediaWiki:Gadgets-definition line', () => {
+	it( 'reads a gadget\'s name and files, with or without options, as the Gadgets extension writes them', () => {
+		expect( parseGadgetLine( '* TokenCacheShield[ResourceLoader|hidden]|TokenCache-guards.js|TokenCache-shield.js' ) )
+			.toEqual( { name: 'TokenCacheShield', files: [ 'TokenCache-guards.js', 'TokenCache-shield.js' ] } );
+		expect( parseGadgetLine( '*Old|Old.js|Old.css' ) ).toEqual( { name: 'Old', files: [ 'Old.js', 'Old.css' ] } );
+		expect( parseGadgetLine( '  * Spaced [ResourceLoader] | Spaced.js ' ) ).toEqual( { name: 'Spaced', files: [ 'Spaced.js' ] } );
+	} );
+
+	it( 'still names the gadget of a line whose options are not closed, so that our line replaces it', () => {
+		expect( parseGadgetLine( '* TokenCache[ResourceLoader|hidden' )?.name ).toBe( 'TokenCache' );
+		expect( withGadgetDefinitions( '== developer ==\n* TokenCache[ResourceLoader|hidden', LINES ) ).toBe( LINES.join( '\n' ) );
+	} );
+
+	it( 'reads headings as sections and everything else as neither', () => {
+		expect( parseSectionHeading( ' == developer == ' ) ).toBe( 'developer' );
+		for ( const line of [ '', 'Some text', '* Name', '* Name options|x.js', '== developer ==' ] ) {
+			expect( parseGadgetLine( line ) ).toBeUndefined();
+		}
+		expect( parseSectionHeading( LIBRARY ) ).toBeUndefined();
 	} );
 } );
