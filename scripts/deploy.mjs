@@ -230,110 +230,202 @@ function warn( message ) {
 }
 
 /**
- * @param {string[]} argv
+ * @typedef {Object} Release What this commit publishes.
+ * @property {string} version Of package.json, e.g. "1.0.0".
+ * @property {import('./lib/dist.mjs').DistGadgets} gadgets
+ * @property {string} summary The edit summary, e.g. "TokenCache 1.0.0 (abc1234)".
+ *
+ * @typedef {Object} Plan What a run writes, worked out before anything is written.
+ * @property {import('mwn').Mwn} bot Logged in if there is a password.
+ * @property {import('./lib/publish.mjs').Change[]} changes In the order they are written.
+ * @property {string | undefined} rightsProblem Why the account may not make them, if it may not.
+ * @property {( file: string ) => string} titleOf The page a file of dist/ goes to.
  */
-async function main( argv ) {
-	const options = parseOptions( argv );
-	if ( !options ) {
-		return;
-	}
-	const login = await readLogin( options );
-	await checkCommitted();
+
+/**
+ * @return {Promise<Release>}
+ */
+async function readRelease() {
 	const version = JSON.parse( await readFile( path.join( ROOT, 'package.json' ), 'utf8' ) ).version;
 	const gadgets = await readDistGadgets( ROOT ).catch( ( error ) => {
 		throw new CliError( error.message );
 	} );
-	const summary = `TokenCache ${ version } (${ await git( 'rev-parse', '--short', 'HEAD' ) })`;
-	const bot = client( login.api, `TokenCache-deploy/${ version } (mwn)` );
-	let userName = login.username.split( '@' )[ 0 ];
-	const titleOf = ( /** @type {string} */ file ) => options.userPage ? `User:${ userName }/${ file }` : `MediaWiki:Gadget-${ file }`;
+	return { version, gadgets, summary: `TokenCache ${ version } (${ await git( 'rev-parse', '--short', 'HEAD' ) })` };
+}
 
-	// The build and the wiki's answers take a while each: side by side, and both must succeed.
-	say( `building src/ to compare it with dist/, and ${ login.password ? `logging in to ${ login.api } as ${ login.username }` : `reading ${ login.api } logged out (no password: rights are not checked)` }` );
-	const [ fresh, wiki ] = await Promise.allSettled( [ checkDistFresh(), ( async () => {
-		const who = login.password ? await logIn( bot, login ) : undefined;
-		userName = who?.name ?? userName;
-		const titles = gadgets.files.map( ( file ) => titleOf( file.name ) );
-		return {
-			account: who,
-			pages: await readPages( bot, options.userPage ? titles : [ ...titles, ...Object.keys( gadgets.descriptions ), DEFINITIONS_PAGE ], login )
-		};
-	} )() ] );
-	if ( fresh.status === 'rejected' ) {
-		throw fresh.reason;
-	}
-	if ( wiki.status === 'rejected' ) {
-		throw wiki.reason;
-	}
-	const { account, pages } = wiki.value;
+/**
+ * @param {Options} options
+ * @param {string} userName Without the bot password's "@app".
+ * @return {( file: string ) => string} the page a file of dist/ goes to
+ */
+function pageTitles( options, userName ) {
+	return ( file ) => options.userPage ? `User:${ userName }/${ file }` : `MediaWiki:Gadget-${ file }`;
+}
 
-	// Changes (scripts/lib/publish.mjs): the gadget files first, the definitions after them.
-	const changes = gadgets.files.map( ( file ) => ( {
+/**
+ * Logs in (with a password) and reads the pages deploy may write.
+ *
+ * @param {import('mwn').Mwn} bot
+ * @param {Options} options
+ * @param {import('./lib/publish.mjs').Login} login
+ * @param {import('./lib/dist.mjs').DistGadgets} gadgets
+ */
+async function readWiki( bot, options, login, gadgets ) {
+	const account = login.password ? await logIn( bot, login ) : undefined;
+	const titleOf = pageTitles( options, account?.name ?? login.username.split( '@' )[ 0 ] );
+	const gadgetPages = gadgets.files.map( ( file ) => titleOf( file.name ) );
+	const titles = options.userPage ? gadgetPages : [ ...gadgetPages, ...Object.keys( gadgets.descriptions ), DEFINITIONS_PAGE ];
+	return { account, titleOf, pages: await readPages( bot, titles, login ) };
+}
+
+/**
+ * Waits for all of the promises, side by side; fails with the first one's failure, in their order.
+ *
+ * @param {Promise<*>[]} promises
+ * @return {Promise<*[]>}
+ */
+async function allSucceeded( promises ) {
+	const results = await Promise.allSettled( promises );
+	const failure = results.find( ( result ) => result.status === 'rejected' );
+	if ( failure ) {
+		throw /** @type {PromiseRejectedResult} */ ( failure ).reason;
+	}
+	return results.map( ( result ) => /** @type {PromiseFulfilledResult<*>} */ ( result ).value );
+}
+
+/**
+ * The description pages to write: all but the section heading's pages that exist already.
+ *
+ * @param {Release} release
+ * @param {Map<string, import('./lib/publish.mjs').WikiPage>} pages
+ * @return {import('./lib/publish.mjs').Change[]}
+ */
+function descriptionChanges( { gadgets, summary }, pages ) {
+	const changes = [];
+	for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
+		const page = pages.get( title );
+		if ( title.startsWith( SECTION_PAGE ) && page.exists ) {
+			say( `${ title } exists: left as it is (the section may be shared)` );
+			continue;
+		}
+		changes.push( { page, text, source: `dist/Gadget-descriptions.json (${ title })`, summary: `${ summary }: gadget description` } );
+	}
+	return changes;
+}
+
+/**
+ * The definition page with our lines merged in (undefined with --user-page, which does not read it).
+ *
+ * @param {Release} release
+ * @param {Map<string, import('./lib/publish.mjs').WikiPage>} pages
+ * @return {import('./lib/publish.mjs').Change | undefined}
+ */
+function definitionsChange( { gadgets, summary }, pages ) {
+	const page = pages.get( DEFINITIONS_PAGE );
+	if ( !page ) {
+		return undefined;
+	}
+	let text;
+	try {
+		text = withGadgetDefinitions( page.text, gadgets.lines, RETIRED_GADGETS );
+	} catch ( error ) {
+		throw new CliError( `${ /** @type {Error} */ ( error ).message }, then run deploy again` );
+	}
+	return {
+		page,
+		text,
+		source: `${ DEFINITIONS_PAGE } with the lines of dist/Gadgets-definition.txt`,
+		summary: `${ summary }: gadget definitions`
+	};
+}
+
+/**
+ * The changes in the order they are written (scripts/lib/publish.mjs): the gadget files first, the
+ * definitions after them.
+ *
+ * @param {Options} options
+ * @param {Release} release
+ * @param {Map<string, import('./lib/publish.mjs').WikiPage>} pages
+ * @param {( file: string ) => string} titleOf
+ * @return {import('./lib/publish.mjs').Change[]}
+ */
+function planChanges( options, release, pages, titleOf ) {
+	const changes = release.gadgets.files.map( ( file ) => ( {
 		page: pages.get( titleOf( file.name ) ),
 		text: file.text,
 		source: `dist/${ file.name }`,
-		summary
+		summary: release.summary
 	} ) );
 	if ( options.definition ) {
-		for ( const [ title, text ] of Object.entries( gadgets.descriptions ) ) {
-			const page = pages.get( title );
-			if ( title.startsWith( SECTION_PAGE ) && page.exists ) {
-				say( `${ title } exists: left as it is (the section may be shared)` );
-				continue;
-			}
-			changes.push( { page, text, source: `dist/Gadget-descriptions.json (${ title })`, summary: `${ summary }: gadget description` } );
-		}
+		changes.push( ...descriptionChanges( release, pages ) );
 	}
-	const definitions = pages.get( DEFINITIONS_PAGE );
-	if ( definitions ) {
-		let text;
-		try {
-			text = withGadgetDefinitions( definitions.text, gadgets.lines, RETIRED_GADGETS );
-		} catch ( error ) {
-			throw new CliError( `${ /** @type {Error} */ ( error ).message }, then run deploy again` );
-		}
-		const change = {
-			page: definitions,
-			text,
-			source: `${ DEFINITIONS_PAGE } with the lines of dist/Gadgets-definition.txt`,
-			summary: `${ summary }: gadget definitions`
-		};
-		if ( options.definition ) {
-			// Last: a definition line must never name a page that is not there yet.
-			changes.push( change );
-		} else if ( !isUnchanged( change ) ) {
-			warn( `${ DEFINITIONS_PAGE } lacks the current TokenCache definition lines of dist/Gadgets-definition.txt: ` +
-				'add them with --definition (see the difference with --definition --dry-run)' );
-		}
+	const definitions = definitionsChange( release, pages );
+	if ( definitions && options.definition ) {
+		// Last: a definition line must never name a page that is not there yet.
+		changes.push( definitions );
+	} else if ( definitions && !isUnchanged( definitions ) ) {
+		warn( `${ DEFINITIONS_PAGE } lacks the current TokenCache definition lines of dist/Gadgets-definition.txt: ` +
+			'add them with --definition (see the difference with --definition --dry-run)' );
 	}
-	// Checked for all pages before the first write, so that a missing right writes nothing.
-	const problem = account && rightsProblem( changes.filter( ( change ) => !isUnchanged( change ) ), account, login.username );
+	return changes;
+}
 
-	if ( options.dryRun ) {
-		for ( const change of changes ) {
-			const diff = await unifiedDiff( change );
-			say( diff ? `${ change.page.title } would change (summary "${ change.summary }"):` : `${ change.page.title } is up to date` );
-			process.stdout.write( diff );
-		}
-		if ( problem ) {
-			throw new CliError( `a real run would fail: ${ problem }` );
-		}
-		say( 'dry run: nothing was written' );
-		return;
+/**
+ * Checks dist/, reads the wiki and works out every change, writing nothing.
+ *
+ * @param {Options} options
+ * @param {import('./lib/publish.mjs').Login} login
+ * @return {Promise<Plan>}
+ */
+async function makePlan( options, login ) {
+	const release = await readRelease();
+	const bot = client( login.api, `TokenCache-deploy/${ release.version } (mwn)` );
+	// The build and the wiki's answers take a while each: side by side, and both must succeed.
+	say( `building src/ to compare it with dist/, and ${ login.password ? `logging in to ${ login.api } as ${ login.username }` : `reading ${ login.api } logged out (no password: rights are not checked)` }` );
+	const [ , { account, titleOf, pages } ] = await allSucceeded( [ checkDistFresh(), readWiki( bot, options, login, release.gadgets ) ] );
+	const changes = planChanges( options, release, pages, titleOf );
+	// Checked for all pages before the first write, so that a missing right writes nothing.
+	const problem = account ? rightsProblem( changes.filter( ( change ) => !isUnchanged( change ) ), account, login.username ) : undefined;
+	return { bot, changes, rightsProblem: problem, titleOf };
+}
+
+/**
+ * --dry-run: the unified diff of every change, and whether a real run would fail.
+ *
+ * @param {Plan} plan
+ */
+async function showDiff( plan ) {
+	for ( const change of plan.changes ) {
+		const diff = await unifiedDiff( change );
+		say( diff ? `${ change.page.title } would change (summary "${ change.summary }"):` : `${ change.page.title } is up to date` );
+		process.stdout.write( diff );
 	}
-	if ( problem ) {
-		throw new CliError( `${ problem }; nothing was written` );
+	if ( plan.rightsProblem ) {
+		throw new CliError( `a real run would fail: ${ plan.rightsProblem }` );
+	}
+	say( 'dry run: nothing was written' );
+}
+
+/**
+ * Writes the changes that change something, in their order.
+ *
+ * @param {Plan} plan
+ * @param {import('./lib/publish.mjs').Login} login
+ */
+async function apply( plan, login ) {
+	if ( plan.rightsProblem ) {
+		throw new CliError( `${ plan.rightsProblem }; nothing was written` );
 	}
 	/** @type {string[]} */
 	const written = [];
-	for ( const change of changes ) {
+	for ( const change of plan.changes ) {
 		if ( isUnchanged( change ) ) {
 			say( `${ change.page.title } is up to date (revision ${ change.page.revid })` );
 			continue;
 		}
 		let revid;
 		try {
-			revid = await save( bot, change, login );
+			revid = await save( plan.bot, change, login );
 		} catch ( error ) {
 			// The rights check cannot foresee everything (protection, an edit conflict): say what did land.
 			throw written.length ?
@@ -343,12 +435,40 @@ async function main( argv ) {
 		written.push( `${ change.page.title } (revision ${ revid })` );
 		say( `${ change.page.exists ? 'saved' : 'created' } ${ change.page.title }: revision ${ revid } ("${ change.summary }")` );
 	}
+}
+
+/**
+ * After --user-page: the lines that load the published files from common.js.
+ *
+ * @param {import('./lib/publish.mjs').Login} login
+ * @param {( file: string ) => string} titleOf
+ */
+function sayHowToLoad( login, titleOf ) {
+	const script = new URL( login.api ).pathname.replace( /api\.php$/, 'index.php' );
+	const load = ( /** @type {string} */ file ) => `mw.loader.load( '${ script }?title=${ titleForUrl( titleOf( file ) ) }` +
+		'&action=raw&ctype=text/javascript\' );';
+	say( `load it from your common.js with: ${ load( 'TokenCache.js' ) }` );
+	say( `and, for the debug link and panel: ${ load( 'TokenCacheDebug.js' ) }` );
+}
+
+/**
+ * @param {string[]} argv
+ */
+async function main( argv ) {
+	const options = parseOptions( argv );
+	if ( !options ) {
+		return;
+	}
+	const login = await readLogin( options );
+	await checkCommitted();
+	const plan = await makePlan( options, login );
+	if ( options.dryRun ) {
+		await showDiff( plan );
+		return;
+	}
+	await apply( plan, login );
 	if ( options.userPage ) {
-		const script = new URL( login.api ).pathname.replace( /api\.php$/, 'index.php' );
-		const load = ( /** @type {string} */ file ) => `mw.loader.load( '${ script }?title=${ titleForUrl( titleOf( file ) ) }` +
-			'&action=raw&ctype=text/javascript\' );';
-		say( `load it from your common.js with: ${ load( 'TokenCache.js' ) }` );
-		say( `and, for the debug link and panel: ${ load( 'TokenCacheDebug.js' ) }` );
+		sayHowToLoad( login, plan.titleOf );
 	}
 }
 
