@@ -295,6 +295,105 @@ async function install( wiki, created ) {
 }
 
 /**
+ * One run of npm start: what it has started, and how it stops. Ctrl-C (or a server that dies) stops
+ * scripts/provision.sh if it runs and the wiki's server, then `finished` resolves with the exit code.
+ */
+class Run {
+	/** @type {( exitCode: number ) => void} */
+	#finish = () => {};
+
+	constructor() {
+		/** @type {Wiki | undefined} Once opened or created. */
+		this.wiki = undefined;
+		/** @type {import('node:child_process').ChildProcess | undefined} scripts/provision.sh while it runs. */
+		this.provisioning = undefined;
+		/** Whether the wiki is up and the ready message printed. */
+		this.serving = false;
+		this.stopping = false;
+		/** @type {Promise<number>} The exit code, once everything this run started is stopped. */
+		this.finished = new Promise( ( resolve ) => {
+			this.#finish = resolve;
+		} );
+	}
+
+	/**
+	 * @param {string} why e.g. "SIGINT"
+	 * @param {number} exitCode
+	 */
+	stop( why, exitCode ) {
+		this.stopping = true;
+		this.provisioning?.kill( 'SIGTERM' );
+		const pid = this.wiki?.server?.pid;
+		say( pid ? `${ why }: stopping the wiki (PHP server process group ${ pid })` : `${ why }: stopping` );
+		( this.wiki ? this.wiki.stop() : Promise.resolve() ).then( () => {
+			say( 'stopped' );
+			this.#finish( exitCode );
+		} );
+	}
+
+	stopOnSignals() {
+		const onSignal = ( /** @type {string} */ signal ) => {
+			if ( !this.stopping ) {
+				// Interrupted during setup: the conventional 128 + SIGINT.
+				this.stop( signal, this.serving ? 0 : 130 );
+			}
+		};
+		for ( const signal of [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] ) {
+			process.on( signal, onSignal );
+		}
+	}
+}
+
+/**
+ * The steps that need no wiki: the quick checks, then provisioning and the build.
+ *
+ * @param {Options} options
+ * @param {Run} run
+ */
+async function prepare( options, run ) {
+	await preflight( options );
+	say( 'checking PHP and the MediaWiki code (scripts/provision.sh)' );
+	await provision( ( child ) => {
+		run.provisioning = child;
+	} );
+	if ( !run.stopping ) {
+		say( 'checking that dist/ matches a fresh build of src/' );
+		await buildIfStale();
+	}
+}
+
+/**
+ * @param {Wiki} wiki
+ * @param {boolean} created
+ */
+async function installGadgets( wiki, created ) {
+	say( 'installing TokenCache from dist/ and the demo gadget' );
+	await install( wiki, created ).catch( ( error ) => {
+		throw new CliError( `installing the gadgets failed: ${ error.message }` );
+	} );
+}
+
+/**
+ * Starts the wiki's server and stops the run when the server exits on its own.
+ *
+ * @param {Wiki} wiki
+ * @param {Run} run
+ */
+async function serve( wiki, run ) {
+	say( `starting the PHP server on ${ wiki.url }` );
+	await wiki.start().catch( ( error ) => {
+		throw new CliError( `the wiki did not start: ${ error.message }` );
+	} );
+	wiki.server?.once( 'exit', () => {
+		if ( !run.stopping ) {
+			console.error( `start: the PHP server exited unexpectedly; see ${ shown( path.join( wiki.dir, 'logs/server.log' ) ) }` );
+			run.stop( 'server gone', 1 );
+		}
+	} );
+	run.serving = true;
+}
+
+/**
  * @param {string[]} argv
  */
 async function main( argv ) {
@@ -302,87 +401,29 @@ async function main( argv ) {
 	if ( !options ) {
 		return;
 	}
-	const started = performance.now();
-	/** @type {Wiki|undefined} */
-	let wiki;
-	/** The running scripts/provision.sh, if it is running. */
-	let provisioning;
-	let ready = false;
-	let stopping = false;
-	/** @type {Function} Resolves `finished` with the exit code. */
-	let finish = () => {};
-	const finished = new Promise( ( resolve ) => {
-		finish = resolve;
-	} );
-	const stop = ( /** @type {string} */ why, /** @type {number} */ exitCode ) => {
-		stopping = true;
-		provisioning?.kill( 'SIGTERM' );
-		const pid = wiki?.server?.pid;
-		say( pid ? `${ why }: stopping the wiki (PHP server process group ${ pid })` : `${ why }: stopping` );
-		( wiki ? wiki.stop() : Promise.resolve() ).then( () => {
-			say( 'stopped' );
-			finish( exitCode );
-		} );
-	};
-	const onSignal = ( /** @type {string} */ signal ) => {
-		if ( !stopping ) {
-			// Interrupted during setup: the conventional 128 + SIGINT.
-			stop( signal, ready ? 0 : 130 );
-		}
-	};
-	for ( const signal of [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] ) {
-		process.on( signal, onSignal );
-	}
-
+	const startedMs = performance.now();
+	const run = new Run();
+	run.stopOnSignals();
 	try {
-		await preflight( options );
-		say( 'checking PHP and the MediaWiki code (scripts/provision.sh)' );
-		await provision( ( child ) => {
-			provisioning = child;
-		} );
-		if ( !stopping ) {
-			say( 'checking that dist/ matches a fresh build of src/' );
-			await buildIfStale();
+		await prepare( options, run );
+		if ( !run.stopping ) {
+			const { wiki, created } = await openOrCreate( options );
+			run.wiki = wiki;
+			await installGadgets( wiki, created );
 		}
-		if ( !stopping ) {
-			const opened = await openOrCreate( options );
-			wiki = opened.wiki;
-			say( 'installing TokenCache from dist/ and the demo gadget' );
-			await install( wiki, opened.created ).catch( ( error ) => {
-				throw new CliError( `installing the gadgets failed: ${ error.message }` );
-			} );
-		}
-		if ( !stopping && wiki ) {
-			say( `starting the PHP server on ${ wiki.url }` );
-			await wiki.start().catch( ( error ) => {
-				throw new CliError( `the wiki did not start: ${ error.message }` );
-			} );
-			watchServer( wiki, () => {
-				if ( !stopping ) {
-					console.error( `start: the PHP server exited unexpectedly; see ${ shown( path.join( wiki?.dir ?? '', 'logs/server.log' ) ) }` );
-					stop( 'server gone', 1 );
-				}
-			} );
-			ready = true;
-			printReady( wiki, performance.now() - started );
+		if ( !run.stopping && run.wiki ) {
+			await serve( run.wiki, run );
+			printReady( run.wiki, performance.now() - startedMs );
 		}
 	} catch ( error ) {
-		if ( !stopping ) {
-			await wiki?.stop();
+		if ( !run.stopping ) {
+			await run.wiki?.stop();
 			throw error;
 		}
 		// Interrupted: the step failed because its process got the signal too.
 	}
 	// The server's process handle keeps Node running until the server is stopped.
-	process.exitCode = await finished;
-}
-
-/**
- * @param {Wiki} wiki
- * @param {Function} onExit Called when the server exits.
- */
-function watchServer( wiki, onExit ) {
-	wiki.server?.once( 'exit', () => onExit() );
+	process.exitCode = await run.finished;
 }
 
 /**
