@@ -107,44 +107,54 @@ function parseOptions( argv ) {
 }
 
 /**
+ * The settings of CREDENTIALS_FILE, if there is one: refused when committed or not one JSON object.
+ *
+ * @return {Promise<Object.<string, *>>} e.g. { api, username, password }; {} without the file
+ */
+async function readCredentialsFile() {
+	const file = path.join( ROOT, CREDENTIALS_FILE );
+	if ( !existsSync( file ) ) {
+		return {};
+	}
+	// A password in a commit is published with the repository: refuse it, however it got there.
+	if ( await git( 'ls-files', '--', CREDENTIALS_FILE ) ) {
+		throw new CliError( `${ CREDENTIALS_FILE } is committed to the repository: remove it from git ` +
+			`(git rm --cached ${ CREDENTIALS_FILE }), revoke that bot password on the wiki and make a new one` );
+	}
+	let settings;
+	try {
+		settings = JSON.parse( await readFile( file, 'utf8' ) );
+	} catch ( error ) {
+		throw new CliError( `${ CREDENTIALS_FILE } is not valid JSON (${ /** @type {Error} */ ( error ).message })` );
+	}
+	if ( typeof settings !== 'object' || settings === null || Array.isArray( settings ) ) {
+		throw new CliError( `${ CREDENTIALS_FILE } must hold one object: { "api": …, "username": …, "password": … }` );
+	}
+	// Any permission bit for the group or others.
+	if ( statSync( file ).mode % 0o100 !== 0 ) {
+		warn( `${ CREDENTIALS_FILE } can be read by other users of this machine: chmod 600 ${ CREDENTIALS_FILE }` );
+	}
+	return settings;
+}
+
+/**
  * Flags, then the environment, then the credentials file; the password never from a flag.
  *
  * @param {Options} options
- * @return {Promise<Object>} a Login of scripts/lib/publish.mjs
+ * @return {Promise<import('./lib/publish.mjs').Login>}
  */
 async function readLogin( options ) {
-	const file = path.join( ROOT, CREDENTIALS_FILE );
-	/** @type {Object.<string, *>} */
-	let stored = {};
-	if ( existsSync( file ) ) {
-		// A password in a commit is published with the repository: refuse it, however it got there.
-		if ( await git( 'ls-files', '--', CREDENTIALS_FILE ) ) {
-			throw new CliError( `${ CREDENTIALS_FILE } is committed to the repository: remove it from git ` +
-				`(git rm --cached ${ CREDENTIALS_FILE }), revoke that bot password on the wiki and make a new one` );
-		}
-		try {
-			stored = JSON.parse( await readFile( file, 'utf8' ) );
-		} catch ( error ) {
-			throw new CliError( `${ CREDENTIALS_FILE } is not valid JSON (${ /** @type {Error} */ ( error ).message })` );
-		}
-		if ( typeof stored !== 'object' || stored === null || Array.isArray( stored ) ) {
-			throw new CliError( `${ CREDENTIALS_FILE } must hold one object: { "api": …, "username": …, "password": … }` );
-		}
-		// Any permission bit for the group or others.
-		if ( statSync( file ).mode % 0o100 !== 0 ) {
-			warn( `${ CREDENTIALS_FILE } can be read by other users of this machine: chmod 600 ${ CREDENTIALS_FILE }` );
-		}
-	}
-	const pick = ( /** @type {string | undefined} */ flag, /** @type {string} */ variable, /** @type {string} */ key ) => {
-		const value = flag ?? process.env[ variable ] ?? stored[ key ];
+	const fromFile = await readCredentialsFile();
+	const setting = ( /** @type {string | undefined} */ flag, /** @type {string} */ variable, /** @type {string} */ key ) => {
+		const value = flag ?? process.env[ variable ] ?? fromFile[ key ];
 		if ( value !== undefined && typeof value !== 'string' ) {
 			throw new CliError( `"${ key }" in ${ CREDENTIALS_FILE } must be a string` );
 		}
 		return value || undefined;
 	};
-	const api = pick( options.api, 'TOKENCACHE_API', 'api' );
-	const username = pick( options.username, 'TOKENCACHE_USERNAME', 'username' );
-	const password = pick( undefined, 'TOKENCACHE_PASSWORD', 'password' );
+	const api = setting( options.api, 'TOKENCACHE_API', 'api' );
+	const username = setting( options.username, 'TOKENCACHE_USERNAME', 'username' );
+	const password = setting( undefined, 'TOKENCACHE_PASSWORD', 'password' );
 	if ( !api ) {
 		throw new CliError( `no API address: pass --api <url> (the wiki's api.php), set TOKENCACHE_API, or add "api" to ${ CREDENTIALS_FILE }` );
 	}
