@@ -95,10 +95,12 @@ function say( message ) {
 }
 
 /**
+ * A path as messages show it: short inside the repository.
+ *
  * @param {string} dir
- * @return {string} relative to the repository if inside it
+ * @return {string} relative to the repository if inside it, else as given
  */
-function shown( dir ) {
+function displayPath( dir ) {
 	const relative = path.relative( ROOT, dir );
 	return relative && !relative.startsWith( '..' ) ? relative : dir;
 }
@@ -154,12 +156,12 @@ function storedWiki( options ) {
 	// Throws a plain Error when the code tree is missing or the folder holds something else.
 	const stored = openWiki( options.dir );
 	if ( stored.version !== options.version ) {
-		throw new CliError( `${ shown( options.dir ) } holds a MediaWiki ${ stored.version } wiki, not ${ options.version }: ` +
+		throw new CliError( `${ displayPath( options.dir ) } holds a MediaWiki ${ stored.version } wiki, not ${ options.version }: ` +
 			'delete it or use another --dir' );
 	}
 	if ( options.port !== undefined && options.port !== stored.port ) {
-		throw new CliError( `the wiki in ${ shown( options.dir ) } was made for port ${ stored.port }, not ${ options.port }: ` +
-			`run without --port, or delete ${ shown( options.dir ) } to make a new wiki (its pages and users are lost), ` +
+		throw new CliError( `the wiki in ${ displayPath( options.dir ) } was made for port ${ stored.port }, not ${ options.port }: ` +
+			`run without --port, or delete ${ displayPath( options.dir ) } to make a new wiki (its pages and users are lost), ` +
 			'or use another --dir' );
 	}
 	return stored;
@@ -179,11 +181,11 @@ async function checkPort( options, stored ) {
 		const message = /** @type {Error} */ ( error ).message;
 		const running = /already running \(process group (\d+)\)/.exec( message );
 		if ( running ) {
-			throw new CliError( `the wiki in ${ shown( options.dir ) } is being served already (PHP server process group ` +
+			throw new CliError( `the wiki in ${ displayPath( options.dir ) } is being served already (PHP server process group ` +
 				`${ running[ 1 ] }), probably by another npm start: stop that one with Ctrl-C, or: kill -- -${ running[ 1 ] }` );
 		}
 		throw new CliError( `port ${ port } on 127.0.0.1 is in use by another program. Stop it, or ` + ( stored ?
-			`delete ${ shown( options.dir ) } and run npm start -- --port <another port> (the wiki keeps the port it was made for)` :
+			`delete ${ displayPath( options.dir ) } and run npm start -- --port <another port> (the wiki keeps the port it was made for)` :
 			'choose another port: npm start -- --port <port>' ) );
 	}
 }
@@ -203,11 +205,11 @@ async function openOrCreate( options ) {
 	}
 	await checkPort( options, stored );
 	if ( stored ) {
-		say( `reusing the wiki in ${ shown( options.dir ) }` );
+		say( `reusing the wiki in ${ displayPath( options.dir ) }` );
 		return { wiki: stored, created: false };
 	}
 	const port = options.port ?? DEFAULT_PORTS[ options.version ];
-	say( `creating a MediaWiki ${ options.version } wiki in ${ shown( options.dir ) } for port ${ port }` );
+	say( `creating a MediaWiki ${ options.version } wiki in ${ displayPath( options.dir ) } for port ${ port }` );
 	const dirExisted = existsSync( options.dir );
 	try {
 		const wiki = await createWiki( {
@@ -248,30 +250,42 @@ async function preflight( options ) {
 }
 
 /**
- * Writes the gadgets of dist/ and the demo into the wiki on every start (a null edit when unchanged),
- * as the README installs them: the gadget pages, their description pages, their definition lines
- * (merged as `npm run deploy -- --definition` does: other gadgets' lines are kept, those of gadgets
- * of earlier releases go) and the demo page; the Main Page only on a new wiki. Admin gets the debug
- * gadget through the real preference.
+ * The wiki's MediaWiki:Gadgets-definition ('' on a new wiki or without the page).
  *
  * @param {Wiki} wiki
  * @param {boolean} created
+ * @return {Promise<string>}
  */
-async function install( wiki, created ) {
-	const [ gadgets, demoCode, demoText, legacyCode ] = await Promise.all( [ readDistGadgets( ROOT ), demoGadgetCode(), demoPageText(), legacyGadgetCode() ] );
-	let definitions = '';
-	if ( !created ) {
-		definitions = await wiki.runMaintenance( 'getText', [ DEFINITIONS_PAGE ] ).then(
-			( output ) => output.stdout,
-			( error ) => {
-				if ( /does not exist/.test( error.message ) ) {
-					return '';
-				}
-				throw error;
-			}
-		);
+async function currentDefinitions( wiki, created ) {
+	if ( created ) {
+		return '';
 	}
-	/** @type {Object.<string, string>} In one maintenance run, in this order. */
+	return wiki.runMaintenance( 'getText', [ DEFINITIONS_PAGE ] ).then(
+		( output ) => output.stdout,
+		( error ) => {
+			if ( /does not exist/.test( error.message ) ) {
+				return '';
+			}
+			throw error;
+		}
+	);
+}
+
+/**
+ * What install writes on every start (a null edit when unchanged), as the README installs it: the
+ * gadget pages, their description pages, their definition lines (merged as `npm run deploy --
+ * --definition` does: other gadgets' lines are kept, those of gadgets of earlier releases go) and the
+ * demo page; the Main Page only on a new wiki.
+ *
+ * @param {Wiki} wiki
+ * @param {boolean} created
+ * @return {Promise<Object.<string, string>>} title → text, in the order they are written
+ */
+async function pagesToInstall( wiki, created ) {
+	const [ gadgets, demoCode, demoText, legacyCode, definitions ] = await Promise.all( [
+		readDistGadgets( ROOT ), demoGadgetCode(), demoPageText(), legacyGadgetCode(), currentDefinitions( wiki, created )
+	] );
+	/** @type {Object.<string, string>} */
 	const pages = {};
 	for ( const file of gadgets.files ) {
 		pages[ `MediaWiki:Gadget-${ file.name }` ] = file.text;
@@ -290,8 +304,24 @@ async function install( wiki, created ) {
 	if ( created ) {
 		pages[ 'Main Page' ] = MAIN_PAGE_TEXT;
 	}
-	await wiki.editPages( pages, { summary: SUMMARY } );
-	await wiki.setUserOption( wiki.adminUser, `gadget-${ DEBUG_GADGET }`, '1' );
+	return pages;
+}
+
+/**
+ * Writes the gadgets of dist/ and the demo into the wiki (in one maintenance run), and gives Admin
+ * the debug gadget through the real preference.
+ *
+ * @param {Wiki} wiki
+ * @param {boolean} created
+ */
+async function install( wiki, created ) {
+	say( 'installing TokenCache from dist/ and the demo gadget' );
+	try {
+		await wiki.editPages( await pagesToInstall( wiki, created ), { summary: SUMMARY } );
+		await wiki.setUserOption( wiki.adminUser, `gadget-${ DEBUG_GADGET }`, '1' );
+	} catch ( error ) {
+		throw new CliError( `installing the gadgets failed: ${ /** @type {Error} */ ( error ).message }` );
+	}
 }
 
 /**
@@ -363,17 +393,6 @@ async function prepare( options, run ) {
 }
 
 /**
- * @param {Wiki} wiki
- * @param {boolean} created
- */
-async function installGadgets( wiki, created ) {
-	say( 'installing TokenCache from dist/ and the demo gadget' );
-	await install( wiki, created ).catch( ( error ) => {
-		throw new CliError( `installing the gadgets failed: ${ error.message }` );
-	} );
-}
-
-/**
  * Starts the wiki's server and stops the run when the server exits on its own.
  *
  * @param {Wiki} wiki
@@ -386,7 +405,7 @@ async function serve( wiki, run ) {
 	} );
 	wiki.server?.once( 'exit', () => {
 		if ( !run.stopping ) {
-			console.error( `start: the PHP server exited unexpectedly; see ${ shown( path.join( wiki.dir, 'logs/server.log' ) ) }` );
+			console.error( `start: the PHP server exited unexpectedly; see ${ displayPath( path.join( wiki.dir, 'logs/server.log' ) ) }` );
 			run.stop( 'server gone', 1 );
 		}
 	} );
@@ -409,7 +428,7 @@ async function main( argv ) {
 		if ( !run.stopping ) {
 			const { wiki, created } = await openOrCreate( options );
 			run.wiki = wiki;
-			await installGadgets( wiki, created );
+			await install( wiki, created );
 		}
 		if ( !run.stopping && run.wiki ) {
 			await serve( run.wiki, run );
@@ -438,7 +457,7 @@ function printReady( wiki, elapsedMs ) {
 		`  ${ wiki.articleUrl( DEMO_PAGE ) }`,
 		`  log in as ${ wiki.adminUser }, password ${ wiki.adminPassword }`,
 		`  API for npm run deploy: ${ wiki.apiUrl }`,
-		`Data in ${ shown( wiki.dir ) } (kept between runs); server log in ${ shown( path.join( wiki.dir, 'logs/server.log' ) ) }.`,
+		`Data in ${ displayPath( wiki.dir ) } (kept between runs); server log in ${ displayPath( path.join( wiki.dir, 'logs/server.log' ) ) }.`,
 		'Press Ctrl-C to stop.',
 		''
 	].join( '\n' ) );
