@@ -89,7 +89,7 @@ export function killGroup( pid, signal ) {
 }
 
 /** Process groups started by this process that must not outlive it. */
-const groups = new Set();
+const groupsToKill = new Set();
 let handlersRegistered = false;
 
 /**
@@ -98,16 +98,16 @@ let handlersRegistered = false;
  * @param {number} pgid
  */
 export function killOnExit( pgid ) {
-	groups.add( pgid );
+	groupsToKill.add( pgid );
 	if ( handlersRegistered ) {
 		return;
 	}
 	handlersRegistered = true;
 	const killAll = () => {
-		for ( const group of groups ) {
+		for ( const group of groupsToKill ) {
 			killGroup( group, 'SIGKILL' );
 		}
-		groups.clear();
+		groupsToKill.clear();
 	};
 	process.on( 'exit', killAll );
 	for ( const signal of /** @type {NodeJS.Signals[]} */ ( [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] ) ) {
@@ -129,5 +129,5 @@ export function killOnExit( pgid ) {
  * @param {number} pgid
  */
 export function forgetOnExit( pgid ) {
-	groups.delete( pgid );
+	groupsToKill.delete( pgid );
 }
