@@ -337,7 +337,7 @@ class Run {
 		this.wiki = undefined;
 		/** @type {import('node:child_process').ChildProcess | undefined} scripts/provision.sh while it runs. */
 		this.provisioning = undefined;
-		/** Whether the wiki is up and the ready message printed. */
+		/** Whether the wiki is up: from then on Ctrl-C is the normal end, exit code 0. */
 		this.serving = false;
 		this.stopping = false;
 		/** @type {Promise<number>} The exit code, once everything this run started is stopped. */
