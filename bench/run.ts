@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { installTokenCache } from '../scripts/lib/gadget.mjs';
 import { createWiki, openWiki, type Wiki } from '../scripts/lib/wiki.mjs';
-import { launchBrowser } from '../test/integration/support/browser.js';
+import { launchBrowser } from '../test/support/browser/browser.js';
 import { markdown, measureSize, textTable, type Outcome } from './report.js';
 import { SCENARIOS } from './scenarios.js';
 

@@ -7,7 +7,7 @@
 // in-page code therefore uses only anonymous inline functions.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Wiki } from '../scripts/lib/wiki.mjs';
-import { articleUrl, collectConsole, login, recordApi, type ApiRecorder } from '../test/integration/support/browser.js';
+import { articleUrl, collectConsole, login, recordApi, type ApiRecorder } from '../test/support/browser/browser.js';
 import { median, type Measure, type Outcome } from './report.js';
 
 export interface BenchEnv {

@@ -9,7 +9,7 @@ import { readDistGadgets } from '../../scripts/lib/dist.mjs';
 import { DEFINITIONS_PAGE, parseGadgetLine } from '../../scripts/lib/gadgetDefinitions.mjs';
 import { findFreePort } from '../../scripts/lib/process.mjs';
 import { createWiki, type Wiki } from '../../scripts/lib/wiki.mjs';
-import { articleUrl, launchBrowser, login } from './support/browser.js';
+import { articleUrl, launchBrowser, login } from '../support/browser/browser.js';
 import { cloneWorkTree, type TempClone } from './support/tempClone.js';
 
 const GADGET_PAGE = 'MediaWiki:Gadget-TokenCache.js';

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { articleUrl, login, useBrowser } from './support/browser.js';
+import { articleUrl, login } from '../support/browser/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 import { DEBUG_GADGET, maintenance, wikiInfo, type WikiInfo, type WikiName } from './support/wikis.js';
 
 const browser = useBrowser();

@@ -2,7 +2,8 @@
 // in this folder ends with the leak scan of support/leaks.ts (through inScenario); here the scanner is
 // shown to find planted tokens, and a whole TokenCache workout, the token panel included, is scanned.
 import { describe, expect, test } from 'vitest';
-import { useBrowser, login } from './support/browser.js';
+import { login } from '../support/browser/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 import { watchForLeaks } from './support/leaks.js';
 import { inScenario, waitForTokenCache } from './support/scenario.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';

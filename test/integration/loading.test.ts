@@ -2,7 +2,7 @@
 // README's "For yourself only" install says, from the user's common.js with mw.loader.load of the raw pages.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser } from '../support/browser/browser.js';
 import { inScenario } from './support/scenario.js';
 import { revisionsOf } from './support/wikiState.js';
 import { DEBUG_GADGET, maintenance, USERS, wikiInfo, type WikiName } from './support/wikis.js';

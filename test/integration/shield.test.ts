@@ -3,7 +3,8 @@
 // and anonymous edits from the wiki's own records.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { articleUrl, login, recordApi, useBrowser } from './support/browser.js';
+import { articleUrl, login, recordApi } from '../support/browser/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 import { shieldPage } from './support/coreContract.js';
 import { legacyEditor, legacyForeignEditor, legacyRollbacker, legacyTokenUser, type LegacyOutcome } from './support/legacyGadgets.js';
 import { inScenario, waitForTokenCache } from './support/scenario.js';

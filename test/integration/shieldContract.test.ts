@@ -2,7 +2,7 @@
 // page's own `new mw.Api()`: once against core, once with the shield gadget loaded. Both must pass
 // every shared case; the differences are checked for each mode.
 import { describe, test } from 'vitest';
-import { useBrowser } from './support/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 import { DIFFERENCES, type Mode, type Outcome, OUTCOME_HELPER, SHARED_CASES, shieldPage } from './support/coreContract.js';
 import { inScenario } from './support/scenario.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser } from '../support/browser/browser.js';
 import { inScenario, type Scenario } from './support/scenario.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readDistGadgets } from '../../scripts/lib/dist.mjs';
 import { DEMO_GADGET, LEGACY_DEMO_GADGET } from '../../scripts/lib/demo/index.mjs';
 import { assertPortFree, findFreePort } from '../../scripts/lib/process.mjs';
-import { launchBrowser, login } from './support/browser.js';
+import { launchBrowser, login } from '../support/browser/browser.js';
 import { openWiki } from '../../scripts/lib/wiki.mjs';
 import { cleanEnv, cloneWorkTree, type TempClone } from './support/tempClone.js';
 

@@ -2,7 +2,7 @@
 // api.php traffic: a real login, the tokens the page embeds, one request for a burst of types, a real
 // edit with the token in the POST body, and typed errors for unknown and malformed types.
 import { describe, expect, test } from 'vitest';
-import { useBrowser } from './support/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 import { CONSUMERS, consumerHook } from './support/consumers.js';
 import { inScenario } from './support/scenario.js';
 import { revisionsOf } from './support/wikiState.js';

@@ -1,61 +1,18 @@
-// Writes that bypass mw.Api's token methods, as widely used gadgets send them (support/writers.ts), on
+// Writes that bypass mw.Api's token methods, as widely used gadgets send them (test/support/browser/writers.ts), on
 // real MediaWiki 1.39 and 1.43: after a lost session, unshielded, most of them save the user's edit under
 // the browser's IP address; shielded, none does. Edits are counted from the wiki's own records, requests
 // from the browser's traffic.
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { articleUrl, useBrowser } from './support/browser.js';
+import { articleUrl } from '../support/browser/browser.js';
+import { prepareWriters, runWriter, submitWriterForm } from '../support/browser/writerPage.js';
+import type { WritePattern } from '../support/browser/writers.js';
 import { inScenario, type Scenario } from './support/scenario.js';
+import { useBrowser } from './support/useBrowser.js';
 import { revisionsOf } from './support/wikiState.js';
 import { USERS, wikiInfo, type WikiInfo, type WikiName } from './support/wikis.js';
-import { WRITERS_GADGET, type WritePattern } from './support/writers.js';
 
 const browser = useBrowser();
-/** How long a submitted form's POST may take to leave the browser. */
-const FORM_SENT_MS = 15000;
-/** How long a form that was stopped gets to show that nothing left the browser after all. */
-const FORM_STOPPED_MS = 3000;
-
-/** Loads the writers gadget (and TokenCache, and with `shielded` the shield) into a page. */
-async function prepare( page: Page, shielded: boolean ): Promise<void> {
-	await page.evaluate( ( [ writers, shield ] ) => window.mw.loader.using( [ 'ext.gadget.TokenCache', 'ext.gadget.' + writers ] )
-		.then( () => shield ? window.mw.libs.tokenCache.shieldCoreApi() : undefined )
-		.then( () => {
-			const seen: string[] = [];
-			( window as unknown as { sessionLostSeen: string[] } ).sessionLostSeen = seen;
-			window.mw.hook( 'tokenCache.sessionLost' ).add( ( error: { code: string } ) => seen.push( error.code ) );
-		} ), [ WRITERS_GADGET, shielded ] );
-}
-
-/** Runs one writer in the page; resolves with what the writer saw (an API code, an edit result, 'submitted'). */
-function write( page: Page, pattern: WritePattern, title: string, text: string ): Promise<string> {
-	return page.evaluate( ( [ name, editTitle, editText ] ) => new Promise<string>( ( resolve ) => {
-		window.mw.hook( 'tokenCacheTest.writers' ).add( ( writers: Record<string, ( t: string, x: string ) => PromiseLike<string>> ) => {
-			Promise.resolve( writers[ name ]( editTitle, editText ) ).then( resolve, ( error: unknown ) => resolve( `rejected ${ String( error ) }` ) );
-		} );
-	} ), [ pattern, title, text ] );
-}
-
-/** Submits a writer's hidden form; resolves with the status of the form's POST, or 'not sent'. */
-async function submitForm( page: Page, pattern: WritePattern, title: string, text: string ): Promise<string> {
-	let sent = false;
-	const posted = page.waitForRequest( ( request: Request ) => request.method() === 'POST' && request.url().includes( 'action=submit' ), { timeout: FORM_SENT_MS } )
-		.then( async ( request ) => {
-			sent = true;
-			return `sent ${ ( await request.response() )?.status() }`;
-		}, () => 'not sent' );
-	// The form's navigation may tear the page's script context down before evaluate returns.
-	const seen = await write( page, pattern, title, text ).catch( () => 'submitted' );
-	expect( seen ).toBe( 'submitted' );
-	// The POST of a form that went through leaves as soon as it is submitted; give it a moment, not more.
-	await Promise.race( [ posted, new Promise( ( resolve ) => setTimeout( resolve, FORM_STOPPED_MS ) ) ] );
-	if ( !sent ) {
-		return 'not sent';
-	}
-	// The saved page replaces this one: let it load before anything else looks into the page.
-	await page.waitForURL( ( url ) => decodeURIComponent( url.href ).replace( /_/g, ' ' ).includes( title ) && !url.search.includes( 'action=submit' ), { waitUntil: 'load' } );
-	return posted;
-}
 
 function titleOf( wiki: WikiInfo, pattern: WritePattern, shielded: boolean ): string {
 	return `TokenCache write pattern ${ pattern } ${ wiki.name } ${ shielded ? 'shielded' : 'unshielded' }`;
@@ -74,7 +31,7 @@ async function loseSession( s: Scenario, shielded: boolean ): Promise<Page[]> {
 		await s.open( 'Main Page', { page } );
 	}
 	for ( const page of pages ) {
-		await prepare( page, shielded );
+		await prepareWriters( page, shielded );
 	}
 	await s.expireSession();
 	return pages;
@@ -86,11 +43,11 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 	test( 'unshielded, a lost session turns the writes of four patterns into anonymous edits', () => inScenario( browser(), wiki, async ( s ) => {
 		const [ page, formPage, xhrFormPage ] = await loseSession( s, false );
 		const outcomes = {
-			ownTokenPost: await write( page, 'ownTokenPost', titleOf( wiki, 'ownTokenPost', false ), 'own token' ),
-			pageTokenAjax: await write( page, 'pageTokenAjax', titleOf( wiki, 'pageTokenAjax', false ), 'page token' ),
-			fetchPost: await write( page, 'fetchPost', titleOf( wiki, 'fetchPost', false ), 'fetch' ),
-			hiddenForm: await submitForm( formPage, 'hiddenForm', titleOf( wiki, 'hiddenForm', false ), 'form' ),
-			xhrTokenForm: await submitForm( xhrFormPage, 'xhrTokenForm', titleOf( wiki, 'xhrTokenForm', false ), 'xhr form' )
+			ownTokenPost: await runWriter( page, 'ownTokenPost', titleOf( wiki, 'ownTokenPost', false ), 'own token' ),
+			pageTokenAjax: await runWriter( page, 'pageTokenAjax', titleOf( wiki, 'pageTokenAjax', false ), 'page token' ),
+			fetchPost: await runWriter( page, 'fetchPost', titleOf( wiki, 'fetchPost', false ), 'fetch' ),
+			hiddenForm: await submitWriterForm( formPage, 'hiddenForm', titleOf( wiki, 'hiddenForm', false ), 'form' ),
+			xhrTokenForm: await submitWriterForm( xhrFormPage, 'xhrTokenForm', titleOf( wiki, 'xhrTokenForm', false ), 'xhr form' )
 		};
 		console.log( `write patterns after a lost session, unshielded, on ${ name }: ${ JSON.stringify( outcomes ) }` );
 		// The page's embedded token belongs to the lost session: that one write fails instead.
@@ -107,10 +64,10 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		const [ page, formPage, xhrFormPage ] = await loseSession( s, true );
 		s.api.clear();
 		const outcomes: Record<string, string> = {
-			ownTokenPost: await write( page, 'ownTokenPost', titleOf( wiki, 'ownTokenPost', true ), 'own token' ),
-			pageTokenAjax: await write( page, 'pageTokenAjax', titleOf( wiki, 'pageTokenAjax', true ), 'page token' ),
-			fetchPost: await write( page, 'fetchPost', titleOf( wiki, 'fetchPost', true ), 'fetch' ),
-			hiddenForm: await write( formPage, 'hiddenForm', titleOf( wiki, 'hiddenForm', true ), 'form' )
+			ownTokenPost: await runWriter( page, 'ownTokenPost', titleOf( wiki, 'ownTokenPost', true ), 'own token' ),
+			pageTokenAjax: await runWriter( page, 'pageTokenAjax', titleOf( wiki, 'pageTokenAjax', true ), 'page token' ),
+			fetchPost: await runWriter( page, 'fetchPost', titleOf( wiki, 'fetchPost', true ), 'fetch' ),
+			hiddenForm: await runWriter( formPage, 'hiddenForm', titleOf( wiki, 'hiddenForm', true ), 'form' )
 		};
 		await s.api.settled();
 		// Every request that carried or asked for a token asserted the user.
@@ -121,7 +78,7 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 			expect( call.params, call.url ).toMatchObject( { assert: 'user', assertuser: USERS.alice.name } );
 		}
 		// Its token comes from a plain XMLHttpRequest, which nothing guards: the form guard stops the form.
-		outcomes.xhrTokenForm = await submitForm( xhrFormPage, 'xhrTokenForm', titleOf( wiki, 'xhrTokenForm', true ), 'xhr form' );
+		outcomes.xhrTokenForm = await submitWriterForm( xhrFormPage, 'xhrTokenForm', titleOf( wiki, 'xhrTokenForm', true ), 'xhr form' );
 		console.log( `write patterns after a lost session, shielded, on ${ name }: ${ JSON.stringify( outcomes ) }` );
 		expect( outcomes ).toEqual( {
 			ownTokenPost: 'assertuserfailed',
@@ -146,20 +103,20 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		await s.login( USERS.alice, { remember: true } );
 		const shieldedPage = await s.context.newPage();
 		await s.open( 'Main Page', { page: shieldedPage } );
-		await prepare( s.page, false );
-		await prepare( shieldedPage, true );
+		await prepareWriters( s.page, false );
+		await prepareWriters( shieldedPage, true );
 		// "Keep me logged in": the next request gets a new session of the same user, so every token goes stale.
 		await s.expireSession();
 		const unshieldedTitle = titleOf( wiki, 'pageTokenAjax', false ) + ' after badtoken';
 		const shieldedTitle = titleOf( wiki, 'pageTokenAjax', true ) + ' after badtoken';
 		const unshielded = [
-			await write( s.page, 'pageTokenAjax', unshieldedTitle, 'first' ),
-			await write( s.page, 'pageTokenAjax', unshieldedTitle, 'second' )
+			await runWriter( s.page, 'pageTokenAjax', unshieldedTitle, 'first' ),
+			await runWriter( s.page, 'pageTokenAjax', unshieldedTitle, 'second' )
 		];
 		const staleToken = await shieldedPage.evaluate( () => window.mw.user.tokens.get( 'csrfToken' ) );
-		const first = await write( shieldedPage, 'pageTokenAjax', shieldedTitle, 'first' );
+		const first = await runWriter( shieldedPage, 'pageTokenAjax', shieldedTitle, 'first' );
 		await expect.poll( () => shieldedPage.evaluate( () => window.mw.user.tokens.get( 'csrfToken' ) ) ).not.toBe( staleToken );
-		const shielded = [ first, await write( shieldedPage, 'pageTokenAjax', shieldedTitle, 'second' ) ];
+		const shielded = [ first, await runWriter( shieldedPage, 'pageTokenAjax', shieldedTitle, 'second' ) ];
 		console.log( `a mw.user.tokens reader after badtoken on ${ name }: unshielded ${ unshielded.join( ', ' ) }; shielded ${ shielded.join( ', ' ) }` );
 		expect( unshielded ).toEqual( [ 'badtoken', 'badtoken' ] );
 		expect( shielded ).toEqual( [ 'badtoken', 'Success' ] );
@@ -171,8 +128,8 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 		await s.signIn( USERS.alice );
 		const shieldedPage = await s.context.newPage();
 		await s.open( 'Main Page', { page: shieldedPage } );
-		await prepare( s.page, false );
-		await prepare( shieldedPage, true );
+		await prepareWriters( s.page, false );
+		await prepareWriters( shieldedPage, true );
 		const foreignApi = wikiInfo( 'wiki143b' ).apiUrl;
 		// One token for both pages: each page embeds its own, which would differ in the bodies.
 		const csrf = await s.page.evaluate( () => window.mw.user.tokens.get( 'csrfToken' ) as string );
@@ -210,10 +167,10 @@ describe.each<WikiName>( [ 'wiki139', 'wiki143' ] )( 'on %s', ( name ) => {
 
 	test( 'on a page loaded logged out, the shield asserts nothing: an anonymous reader\'s edit is theirs to make', () => inScenario( browser(), wiki, async ( s ) => {
 		await s.page.goto( articleUrl( wiki, 'Main Page' ) );
-		await prepare( s.page, true );
+		await prepareWriters( s.page, true );
 		s.api.clear();
 		const title = titleOf( wiki, 'ownTokenPost', true ) + ' logged out';
-		expect( await write( s.page, 'ownTokenPost', title, 'anonymous on purpose' ) ).toBe( 'Success' );
+		expect( await runWriter( s.page, 'ownTokenPost', title, 'anonymous on purpose' ) ).toBe( 'Success' );
 		await s.api.settled();
 		expect( s.api.calls.length ).toBe( 2 );
 		for ( const call of s.api.calls ) {

@@ -4,7 +4,7 @@
 // test; `check` reads how it settled (every positional argument, see OUTCOME_HELPER) and the requests.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { ApiRecorder } from './browser.js';
+import type { ApiRecorder } from '../../support/browser/browser.js';
 import { revisionsOf } from './wikiState.js';
 import type { WikiInfo } from './wikis.js';
 

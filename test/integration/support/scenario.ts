@@ -3,7 +3,7 @@
 // or console error in any page.
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { articleUrl, login, recordApi, type ApiRecorder } from './browser.js';
+import { articleUrl, login, recordApi, type ApiRecorder } from '../../support/browser/browser.js';
 import { watchForLeaks, type LeakWatch } from './leaks.js';
 import { maintenance, type WikiInfo } from './wikis.js';
 

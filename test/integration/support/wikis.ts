@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { installTokenCache } from '../../../scripts/lib/gadget.mjs';
 import { CONSUMER_GADGETS } from './consumers.js';
-import { WRITERS_GADGET_SPEC } from './writers.js';
+import { WRITERS_GADGET_SPEC } from '../../support/browser/writers.js';
 import { createWiki, openWiki, type Wiki } from '../../../scripts/lib/wiki.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../../..' );

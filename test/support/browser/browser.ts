@@ -1,6 +1,6 @@
-// Real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) for integration
-// tests, and helpers that watch what the browser really does: its api.php traffic and its console.
-import { afterAll, beforeAll } from 'vitest';
+// Real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) for the integration
+// tests and the benchmark, and helpers that watch what the browser really does: its api.php traffic and
+// its console. Nothing here depends on a test runner.
 import {
 	chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Request
 } from 'playwright-core';
@@ -30,26 +30,6 @@ const CHROMIUM_ARGS = [
  * no cookies or cache, and an open context keeps ResourceLoader's startup module (so old gadget
  * code) cached for minutes.
  */
-/**
- * One browser for the tests of a file: launched before them, closed after them. Call the returned
- * function inside a test to get it.
- */
-export function useBrowser(): () => Browser {
-	let browser: Browser | undefined;
-	beforeAll( async () => {
-		browser = await launchBrowser();
-	} );
-	afterAll( async () => {
-		await browser?.close();
-	} );
-	return () => {
-		if ( !browser ) {
-			throw new Error( 'useBrowser(): the browser is only there inside tests' );
-		}
-		return browser;
-	};
-}
-
 export function launchBrowser(): Promise<Browser> {
 	return chromium.launch( { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS } );
 }

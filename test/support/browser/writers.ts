@@ -1,7 +1,8 @@
 // A consumer gadget that writes the ways widely used gadgets do, without mw.Api's token methods and
 // knowing nothing of TokenCache: its own token request then a hand-built POST, mw.user.tokens read on
 // every write, fetch, and a hidden index.php?action=submit form. Our own code, written to the patterns.
-// It hands its writers to the tests through the hook `tokenCacheTest.writers`.
+// It hands its writers to the integration tests and the benchmark through the hook `tokenCacheTest.writers`
+// (writerPage.ts drives them).
 
 export const WRITERS_GADGET = 'TokenCacheTestWriters';
 
@@ -15,6 +16,9 @@ export const WRITE_PATTERNS = {
 } as const;
 
 export type WritePattern = keyof typeof WRITE_PATTERNS;
+
+/** The writers that submit a form: the page navigates away, and what counts is whether the POST left. */
+export const FORM_PATTERNS: readonly WritePattern[] = [ 'hiddenForm', 'xhrTokenForm' ];
 
 /** ES5, as MediaWiki 1.39 requires of gadgets. Each writer resolves with the API's code or edit result. */
 const CODE = `( function () {
