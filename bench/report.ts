@@ -10,11 +10,17 @@ export interface Measure {
 	text: string;
 }
 
-/** What one scenario measured on one wiki, through TokenCache ("ours") and through core `mw.Api`. */
+/** What one benchmark case measured on one wiki, through TokenCache ("ours") and through core `mw.Api`. */
 export interface Outcome {
-	scenario: string;
-	/** What the scenario does and what the numbers mean, for the results file. */
+	/** The row's name in the table. */
+	benchCase: string;
+	/** What the case does and what the numbers mean, for the results file. */
 	about: string;
+	/**
+	 * Set on cases that share one `about` (e.g. one row per write pattern): the results file describes
+	 * them once, under this name.
+	 */
+	family?: string;
 	/** e.g. "1.43" */
 	version: string;
 	ours: Measure;
@@ -46,7 +52,7 @@ export interface RunInfo {
 	seconds: number;
 }
 
-const HEADERS = [ 'scenario', 'MediaWiki', 'TokenCache', 'core mw.Api', 'ours / core', 'theoretical minimum' ];
+const HEADERS = [ 'benchmark case', 'MediaWiki', 'TokenCache', 'core mw.Api', 'ours / core', 'theoretical minimum' ];
 
 /** `ours / core`, or a dash where the quotient means nothing (0 / 0). */
 export function ratio( ours: number, core: number ): string {
@@ -82,7 +88,7 @@ export async function measureSize( file: string ): Promise<SizeReport> {
 }
 
 function cells( outcome: Outcome ): string[] {
-	return [ outcome.scenario, outcome.version, outcome.ours.text, outcome.core.text,
+	return [ outcome.benchCase, outcome.version, outcome.ours.text, outcome.core.text,
 		ratio( outcome.ours.value, outcome.core.value ), outcome.minimum ];
 }
 
@@ -92,7 +98,7 @@ function sizeLine( size: SizeReport ): string {
 		`${ size.gzipBytes.toLocaleString( 'en' ) } bytes gzipped (zlib level 9; budget ${ size.budgetBytes.toLocaleString( 'en' ) })`;
 }
 
-/** The library, loaded where a gadget uses it, then the debug gadget (link and panel), loaded for those who chose it. */
+/** The library, loaded where a gadget uses it; the debug gadget (link and panel), loaded for those who chose it; the shield's two files. */
 function sizeLines( sizes: SizeReport[] ): string[] {
 	return sizes.map( sizeLine );
 }
@@ -116,7 +122,8 @@ export function markdown( outcomes: Outcome[], sizes: SizeReport[], run: RunInfo
 	const escape = ( cell: string ): string => cell.replace( /\|/g, '\\|' );
 	const row = ( values: string[] ): string => `| ${ values.map( escape ).join( ' | ' ) } |`;
 	const notes = outcomes.filter( ( outcome ) => outcome.note );
-	const scenarios = outcomes.filter( ( outcome, i ) => outcomes.findIndex( ( other ) => other.scenario === outcome.scenario ) === i );
+	const describedAs = ( outcome: Outcome ): string => outcome.family ?? outcome.benchCase;
+	const described = outcomes.filter( ( outcome, i ) => outcomes.findIndex( ( other ) => describedAs( other ) === describedAs( outcome ) ) === i );
 	return [
 		'# TokenCache benchmark results',
 		'',
@@ -134,11 +141,11 @@ export function markdown( outcomes: Outcome[], sizes: SizeReport[], run: RunInfo
 		row( HEADERS.map( () => '---' ) ),
 		...outcomes.map( ( outcome ) => row( cells( outcome ) ) ),
 		'',
-		'"ours / core" compares token requests; for the warm cache it compares the time per call, for the lost session the anonymous edits.',
+		'"ours / core" compares token requests; for the warm cache it compares the time per call, after a lost session the anonymous edits.',
 		'',
-		'## The scenarios',
+		'## The benchmark cases',
 		'',
-		...scenarios.map( ( outcome ) => `- **${ outcome.scenario }**: ${ outcome.about }` ),
+		...described.map( ( outcome ) => `- **${ describedAs( outcome ) }**: ${ outcome.about }` ),
 		'',
 		'## Size',
 		'',
@@ -147,7 +154,7 @@ export function markdown( outcomes: Outcome[], sizes: SizeReport[], run: RunInfo
 		'## Where TokenCache is above the minimum',
 		'',
 		...( notes.length ?
-			notes.map( ( outcome ) => `- **${ outcome.scenario }, MediaWiki ${ outcome.version }**: ${ outcome.note }` ) :
+			notes.map( ( outcome ) => `- **${ outcome.benchCase }, MediaWiki ${ outcome.version }**: ${ outcome.note }` ) :
 			[ 'Nowhere in this run.' ] ),
 		''
 	].join( '\n' );

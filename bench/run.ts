@@ -1,5 +1,5 @@
 // `npm run bench`: starts fresh wikis under .wikis/bench/ (MediaWiki 1.43 and 1.39 with TokenCache
-// installed, and a second 1.43 as the foreign wiki), runs every scenario in headless Chromium through
+// installed, and a second 1.43 as the foreign wiki), runs every benchmark case in headless Chromium through
 // TokenCache and through core mw.Api, prints the table and writes it to bench/results.md.
 // Whatever happens (success, failure, Ctrl-C) it stops every wiki server and browser it started.
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { installTokenCache } from '../scripts/lib/gadget.mjs';
 import { createWiki, openWiki, type Wiki } from '../scripts/lib/wiki.mjs';
 import { launchBrowser } from '../test/support/browser/browser.js';
 import { markdown, measureSize, textTable, type Outcome } from './report.js';
-import { SCENARIOS } from './scenarios.js';
+import { BENCH_CASES } from './cases.js';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
 const WIKIS_DIR = path.join( ROOT, '.wikis/bench' );
@@ -20,8 +20,8 @@ const DEBUG_FILE = path.join( ROOT, 'dist/TokenCacheDebug.js' );
 const GUARDS_FILE = path.join( ROOT, 'dist/TokenCache-guards.js' );
 const SHIELD_FILE = path.join( ROOT, 'dist/TokenCache-shield.js' );
 const RESULTS_FILE = path.join( ROOT, 'bench/results.md' );
-/** A scenario that takes longer than this on one wiki hangs: fail instead of waiting forever. */
-const SCENARIO_TIMEOUT_MS = 120_000;
+/** A case that takes longer than this on one wiki hangs: fail instead of waiting forever. */
+const CASE_TIMEOUT_MS = 120_000;
 
 /** Each wiki has its own dbName: cookies ignore ports, and cookie names derive from the dbName. */
 const HOME_WIKIS = [ { name: 'bench143', version: '1.43' }, { name: 'bench139', version: '1.39' } ] as const;
@@ -50,15 +50,15 @@ async function main(): Promise<void> {
 	console.log( `bench: wikis and Chromium ${ browser.version() } ready in ${ seconds( started ) } s` );
 
 	const outcomes: Outcome[] = [];
-	for ( const scenario of SCENARIOS ) {
+	for ( const benchCase of BENCH_CASES ) {
 		for ( const home of homes ) {
 			if ( interrupted ) {
 				return;
 			}
-			const scenarioStarted = performance.now();
-			const outcome = await withTimeout( scenario( { browser, home, foreign } ), `${ scenario.name } on MediaWiki ${ home.version }` );
-			console.log( `bench: ${ outcome.scenario } on ${ outcome.version }: ours ${ outcome.ours.text }; ` +
-				`core ${ outcome.core.text } (${ seconds( scenarioStarted ) } s)` );
+			const caseStarted = performance.now();
+			const outcome = await withTimeout( benchCase( { browser, home, foreign } ), `${ benchCase.name } on MediaWiki ${ home.version }` );
+			console.log( `bench: ${ outcome.benchCase } on ${ outcome.version }: ours ${ outcome.ours.text }; ` +
+				`core ${ outcome.core.text } (${ seconds( caseStarted ) } s)` );
 			outcomes.push( outcome );
 		}
 	}
@@ -102,7 +102,7 @@ async function startWikis(): Promise<Wiki[]> {
 function withTimeout<T>( work: Promise<T>, what: string ): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<never>( ( _resolve, reject ) => {
-		timer = setTimeout( () => reject( new Error( `did not finish within ${ SCENARIO_TIMEOUT_MS / 1000 } s` ) ), SCENARIO_TIMEOUT_MS );
+		timer = setTimeout( () => reject( new Error( `did not finish within ${ CASE_TIMEOUT_MS / 1000 } s` ) ), CASE_TIMEOUT_MS );
 	} );
 	return Promise.race( [ work, timeout ] ).then( ( result ) => result, ( error: unknown ) => {
 		throw new Error( `${ what }: ${ error instanceof Error ? error.message : String( error ) }` );
@@ -128,7 +128,7 @@ function onSignal( signal: NodeJS.Signals, exitCode: number ): void {
 		interrupted = true;
 		process.exitCode = exitCode;
 		console.error( `\nbench: interrupted (${ signal }); stopping the wikis and Chromium` );
-		// A scenario may still be waiting on the page: do not let it keep the process alive. The exit
+		// A case may still be waiting on the page: do not let it keep the process alive. The exit
 		// handlers of scripts/lib/process.mjs and Playwright then kill whatever release() has not.
 		// eslint-disable-next-line n/no-process-exit
 		setTimeout( () => process.exit(), 5000 ).unref();

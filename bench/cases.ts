@@ -1,74 +1,15 @@
-// The benchmark scenarios. Each runs twice in real Chromium on a real wiki, once through TokenCache
+// The benchmark cases. Each runs twice in real Chromium on a real wiki, once through TokenCache
 // (`mw.libs.tokenCache`) and once the way gadgets do it without it (each consumer its own
-// `new mw.Api()`), and counts the token requests in the browser's own network traffic.
-//
-// Code passed to page.evaluate runs in the page. tsx compiles this file with esbuild's keepNames,
-// which wraps named functions (also `const f = () => …`) in a `__name` helper the page lacks:
-// in-page code therefore uses only anonymous inline functions.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+// `new mw.Api()`), and counts the token requests in the browser's own network traffic. In-page code
+// uses only anonymous inline functions (see session.ts).
+import type { Page } from 'playwright-core';
 import type { Wiki } from '../scripts/lib/wiki.mjs';
-import { articleUrl, collectConsole, login, recordApi, type ApiRecorder } from '../test/support/browser/browser.js';
-import { median, type Measure, type Outcome } from './report.js';
-
-export interface BenchEnv {
-	browser: Browser;
-	/** The wiki whose pages load TokenCache. */
-	home: Wiki;
-	/** Another local wiki, reached from the home wiki's pages with `mw.ForeignApi`. */
-	foreign: Wiki;
-}
-
-export type Scenario = ( env: BenchEnv ) => Promise<Outcome>;
-
-type Mode = 'ours' | 'core';
-
-interface Session {
-	context: BrowserContext;
-	page: Page;
-	/** Records api.php requests from the moment the page is ready. */
-	api: ApiRecorder;
-}
+import type { ApiRecorder } from '../test/support/browser/browser.js';
+import { median, type Measure } from './report.js';
+import { anonymousEdits, both, withSession, type BenchCase, type Mode } from './session.js';
 
 /** A logged-in token is 32 hex digits of HMAC and 8 of time, then `+\`; the anonymous one is just `+\`. */
 const REAL_TOKEN = /^[0-9a-f]{40}\+\\$/;
-
-/**
- * Runs `work` in a fresh browser context, logged in as Admin on the home wiki (and first on
- * `alsoLogInTo`), on a freshly loaded page where TokenCache is ready.
- */
-async function withSession<T>(
-	env: BenchEnv,
-	{ remember = false, alsoLogInTo }: { remember?: boolean; alsoLogInTo?: Wiki },
-	work: ( session: Session ) => Promise<T>
-): Promise<T> {
-	const context = await env.browser.newContext();
-	try {
-		const page = await context.newPage();
-		const pageConsole = collectConsole( page );
-		if ( alsoLogInTo ) {
-			await login( page, alsoLogInTo, alsoLogInTo.adminUser, alsoLogInTo.adminPassword );
-		}
-		await login( page, env.home, env.home.adminUser, env.home.adminPassword, { remember } );
-		await page.goto( articleUrl( env.home, 'Main Page' ) );
-		await page.waitForFunction( () => typeof window.mw?.libs?.tokenCache?.version === 'string' );
-		const api = recordApi( page, [ env.home, env.foreign ] );
-		const result = await work( { context, page, api } );
-		await api.settled();
-		if ( pageConsole.pageErrors.length ) {
-			throw new Error( `errors in the page: ${ pageConsole.pageErrors.join( '; ' ) }` );
-		}
-		return result;
-	} finally {
-		await context.close();
-	}
-}
-
-/** One after the other: the wiki's SQLite takes one writer at a time, and timings stay clean. */
-async function both<T>( measure: ( mode: Mode ) => Promise<T> ): Promise<{ ours: T; core: T }> {
-	const ours = await measure( 'ours' );
-	const core = await measure( 'core' );
-	return { ours, core };
-}
 
 /** The `type` parameter of each `meta=tokens` request that went to `wiki`, e.g. [ 'rollback|login' ]. */
 async function tokenRequests( api: ApiRecorder, wiki: Wiki ): Promise<string[]> {
@@ -109,7 +50,7 @@ const BURST_CONSUMERS = [
 ];
 
 /** 1. Page-load burst: csrf, watch and patrol are embedded in the page; the other four are not. */
-export const pageLoadBurst: Scenario = async ( env ) => {
+export const pageLoadBurst: BenchCase = async ( env ) => {
 	const sent = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
 		const tokens = await page.evaluate( ( input ) => Promise.all( input.consumers.map( ( types ) => {
 			const source = input.mode === 'ours' ? window.mw.libs.tokenCache : new window.mw.Api();
@@ -120,7 +61,7 @@ export const pageLoadBurst: Scenario = async ( env ) => {
 	} ) );
 	const show = ( types: string[] ): Measure => ( { value: types.length, text: requests( types.length ) } );
 	return {
-		scenario: 'page-load burst: 3 consumers, 7 types',
+		benchCase: 'page-load burst: 3 consumers, 7 types',
 		about: `Three consumers ask in the same tick: ${ BURST_CONSUMERS.map( ( types, i ) => `${ 'ABC'[ i ] }: ${ types.join( '+' ) }` ).join( '; ' ) }. ` +
 			'The page embeds csrf, watch and patrol; ' +
 			'the other four types need a request. Core sends one request per type (a second consumer asking ' +
@@ -139,13 +80,9 @@ const STORM_EDITS = 10;
  * 2. Badtoken storm: the session behind the browser's cookie is deleted on the server (the user
  * stays logged in through "Keep me logged in"), then ten edits to ten pages go out at once.
  */
-export const badtokenStorm: Scenario = async ( env ) => {
-	const runs = await both( ( mode ) => withSession( env, { remember: true }, async ( { context, page, api } ) => {
-		const cookie = ( await context.cookies( env.home.url ) ).find( ( c ) => c.name === env.home.sessionCookieName );
-		if ( !cookie ) {
-			throw new Error( `badtoken storm (${ mode }): the browser has no ${ env.home.sessionCookieName } cookie` );
-		}
-		await env.home.expireSession( cookie.value );
+export const badtokenStorm: BenchCase = async ( env ) => {
+	const runs = await both( ( mode ) => withSession( env, { remember: true }, async ( { page, api, expireSession } ) => {
+		await expireSession();
 		const titles = Array.from( { length: STORM_EDITS }, ( _, i ) => `Bench storm ${ mode } ${ i + 1 }` );
 		// Each answer becomes 'Success' or the error code (core rejects with the code itself).
 		const answers: string[] = await page.evaluate( ( input ) => Promise.all( input.titles.map( ( title ) => {
@@ -168,7 +105,7 @@ export const badtokenStorm: Scenario = async ( env ) => {
 	} );
 	const { ours } = runs;
 	return {
-		scenario: `badtoken storm: ${ STORM_EDITS } concurrent edits`,
+		benchCase: `badtoken storm: ${ STORM_EDITS } concurrent edits`,
 		about: 'The user logs in with "Keep me logged in"; the page loads; the server-side session behind the ' +
 			'browser\'s session cookie is deleted, so every cached token is stale while the user stays logged in; ' +
 			`then ${ STORM_EDITS } \`postWithToken('csrf')\` edits of ${ STORM_EDITS } different pages go out at once. ` +
@@ -196,7 +133,7 @@ const WARM_TYPE = 'rollback';
  * 3. Warm cache: after a first getToken, 1,000 more, each awaited before the next, timed in the
  * page; the median over several runs.
  */
-export const warmCache: Scenario = async ( env ) => {
+export const warmCache: BenchCase = async ( env ) => {
 	const runs = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
 		await page.evaluate( ( input ) => Promise.resolve(
 			( input.mode === 'ours' ? window.mw.libs.tokenCache : new window.mw.Api() ).getToken( input.type )
@@ -222,7 +159,7 @@ export const warmCache: Scenario = async ( env ) => {
 		text: `${ requests( run.types.length ) }, ${ formatMicroseconds( run.microseconds ) }/call`
 	} );
 	return {
-		scenario: `warm cache: ${ WARM_CALLS.toLocaleString( 'en' ) } × getToken('${ WARM_TYPE }')`,
+		benchCase: `warm cache: ${ WARM_CALLS.toLocaleString( 'en' ) } × getToken('${ WARM_TYPE }')`,
 		about: `After a first \`getToken('${ WARM_TYPE }')\` (not counted), ${ WARM_CALLS.toLocaleString( 'en' ) } more, ` +
 			'each awaited before the next; the time per call is measured with `performance.now()` in the page, ' +
 			`median of ${ WARM_RUNS } runs. Core's \`getToken\` returns a jQuery Deferred (jQuery 3.6 on 1.39, ` +
@@ -251,7 +188,7 @@ const CROSS_WIKI_CONSUMERS = [
  * 4. Cross-wiki: tokens for two endpoints at once, the second through `mw.ForeignApi` with the
  * browser's credentials (the user is logged in on both wikis).
  */
-export const crossWiki: Scenario = async ( env ) => {
+export const crossWiki: BenchCase = async ( env ) => {
 	const sent = await both( ( mode ) => withSession( env, { alsoLogInTo: env.foreign }, async ( { page, api } ) => {
 		await page.evaluate( () => Promise.resolve( window.mw.loader.using( 'mediawiki.ForeignApi' ) ).then( () => undefined ) );
 		await api.settled();
@@ -276,7 +213,7 @@ export const crossWiki: Scenario = async ( env ) => {
 	} );
 	const { ours } = sent;
 	return {
-		scenario: 'cross-wiki: 2 consumers, 2 wikis',
+		benchCase: 'cross-wiki: 2 consumers, 2 wikis',
 		about: 'Logged in on both wikis, two consumers ask in the same tick for ' +
 			CROSS_WIKI_CONSUMERS.map( ( wants, i ) => `${ 'AB'[ i ] }: home ${ wants.home.join( '+' ) }, foreign ${ wants.foreign.join( '+' ) }` ).join( '; ' ) + '; ' +
 			'the foreign wiki (a second local wiki on another port) is reached with `new mw.ForeignApi( url )`, ' +
@@ -328,17 +265,6 @@ async function shielded( page: Page, mode: Mode ): Promise<void> {
 	}
 }
 
-/** Edits of `titles` saved by a logged-out user, under an IP address, as the wiki's recent changes show. */
-async function anonymousEdits( wiki: Wiki, titles: string[] ): Promise<number> {
-	let count = 0;
-	for ( const title of titles ) {
-		const query = new URLSearchParams( { action: 'query', list: 'recentchanges', rctitle: title, rcprop: 'user|flags', rclimit: 'max', format: 'json', formatversion: '2' } );
-		const result = await ( await fetch( `${ wiki.apiUrl }?${ query }` ) ).json();
-		count += result.query.recentchanges.filter( ( rc: { anon?: boolean } ) => rc.anon ).length;
-	}
-	return count;
-}
-
 /** `postWithToken('csrf')` edits of `titles` at once through each page's own `new mw.Api()`: 'Success' or the code. */
 function legacyEdits( page: Page, titles: string[], summary: string ): Promise<string[]> {
 	return page.evaluate( ( input ) => Promise.all( input.titles.map( ( title ) => new Promise<string>( ( resolve ) => {
@@ -350,7 +276,7 @@ function legacyEdits( page: Page, titles: string[], summary: string ): Promise<s
 }
 
 /** 5. The page-load burst, by gadgets that only know `new mw.Api()`. */
-export const gadgetsBurst: Scenario = async ( env ) => {
+export const gadgetsBurst: BenchCase = async ( env ) => {
 	const sent = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
 		await shielded( page, mode );
 		await api.settled();
@@ -364,7 +290,7 @@ export const gadgetsBurst: Scenario = async ( env ) => {
 	} ) );
 	const show = ( types: string[] ): Measure => ( { value: types.length, text: requests( types.length ) } );
 	return {
-		scenario: 'gadgets on core mw.Api, unshielded vs shielded: page-load burst, 7 types',
+		benchCase: 'gadgets on core mw.Api, unshielded vs shielded: page-load burst, 7 types',
 		about: 'The page-load burst above, but each consumer is a gadget that only knows `new mw.Api().getToken()`. ' +
 			'"core mw.Api" runs it as it is; "TokenCache" runs the same code with the shield gadget loaded.',
 		version: env.home.version,
@@ -376,14 +302,10 @@ export const gadgetsBurst: Scenario = async ( env ) => {
 };
 
 /** 6. The badtoken storm, by gadgets that only know `new mw.Api()`; anonymous edits counted too. */
-export const gadgetsStorm: Scenario = async ( env ) => {
-	const runs = await both( ( mode ) => withSession( env, { remember: true }, async ( { context, page, api } ) => {
+export const gadgetsStorm: BenchCase = async ( env ) => {
+	const runs = await both( ( mode ) => withSession( env, { remember: true }, async ( { page, api, expireSession } ) => {
 		await shielded( page, mode );
-		const cookie = ( await context.cookies( env.home.url ) ).find( ( c ) => c.name === env.home.sessionCookieName );
-		if ( !cookie ) {
-			throw new Error( `gadgets' storm (${ mode }): the browser has no ${ env.home.sessionCookieName } cookie` );
-		}
-		await env.home.expireSession( cookie.value );
+		await expireSession();
 		await api.settled();
 		api.clear();
 		const titles = Array.from( { length: STORM_EDITS }, ( _, i ) => `Bench gadget storm ${ mode } ${ i + 1 }` );
@@ -398,7 +320,7 @@ export const gadgetsStorm: Scenario = async ( env ) => {
 	} );
 	const { ours } = runs;
 	return {
-		scenario: `gadgets on core mw.Api, unshielded vs shielded: badtoken storm, ${ STORM_EDITS } edits`,
+		benchCase: `gadgets on core mw.Api, unshielded vs shielded: badtoken storm, ${ STORM_EDITS } edits`,
 		about: 'The badtoken storm above ("Keep me logged in", the session deleted on the server), but the edits come ' +
 			'from gadget code that only knows `new mw.Api().postWithToken()`, without `assert`; "TokenCache" is the ' +
 			'same code with the shield gadget loaded. Anonymous edits are counted in the wiki\'s recent changes.',
@@ -413,14 +335,10 @@ export const gadgetsStorm: Scenario = async ( env ) => {
 };
 
 /** 7. A lost session (no "Keep me logged in"), then one edit by a gadget that only knows `new mw.Api()`. */
-export const gadgetsLostSession: Scenario = async ( env ) => {
-	const runs = await both( ( mode ) => withSession( env, {}, async ( { context, page, api } ) => {
+export const gadgetsLostSession: BenchCase = async ( env ) => {
+	const runs = await both( ( mode ) => withSession( env, {}, async ( { page, api, expireSession } ) => {
 		await shielded( page, mode );
-		const cookie = ( await context.cookies( env.home.url ) ).find( ( c ) => c.name === env.home.sessionCookieName );
-		if ( !cookie ) {
-			throw new Error( `gadgets' lost session (${ mode }): the browser has no ${ env.home.sessionCookieName } cookie` );
-		}
-		await env.home.expireSession( cookie.value );
+		await expireSession();
 		await api.settled();
 		api.clear();
 		const titles = [ `Bench gadget lost session ${ mode }` ];
@@ -432,7 +350,7 @@ export const gadgetsLostSession: Scenario = async ( env ) => {
 		text: `${ run.anonymous } anonymous edit${ run.anonymous === 1 ? '' : 's' } (${ run.answer }), ${ requests( run.types.length ) }`
 	} );
 	return {
-		scenario: 'gadgets on core mw.Api, unshielded vs shielded: edit after a lost session',
+		benchCase: 'gadgets on core mw.Api, unshielded vs shielded: edit after a lost session',
 		about: 'Logged in without "Keep me logged in", the page loads, the session is deleted on the server (the user ' +
 			'is now logged out), then gadget code that only knows `new mw.Api().postWithToken( \'csrf\', edit )`, without ' +
 			'`assert`, saves a page. Core retries with the anonymous token and the edit is saved under the IP address; ' +
@@ -445,4 +363,6 @@ export const gadgetsLostSession: Scenario = async ( env ) => {
 	};
 };
 
-export const SCENARIOS: Scenario[] = [ pageLoadBurst, badtokenStorm, warmCache, crossWiki, gadgetsBurst, gadgetsStorm, gadgetsLostSession ];
+export const BENCH_CASES: BenchCase[] = [
+	pageLoadBurst, badtokenStorm, warmCache, crossWiki, gadgetsBurst, gadgetsStorm, gadgetsLostSession
+];
