@@ -7,6 +7,7 @@ import type { Wiki } from '../scripts/lib/wiki.mjs';
 import type { ApiRecorder } from '../test/support/browser/browser.js';
 import { median, type Measure } from './report.js';
 import { anonymousEdits, both, withSession, type BenchCase, type Mode } from './session.js';
+import { WRITE_PATTERN_CASES } from './writePatterns.js';
 
 /** A logged-in token is 32 hex digits of HMAC and 8 of time, then `+\`; the anonymous one is just `+\`. */
 const REAL_TOKEN = /^[0-9a-f]{40}\+\\$/;
@@ -364,5 +365,5 @@ export const gadgetsLostSession: BenchCase = async ( env ) => {
 };
 
 export const BENCH_CASES: BenchCase[] = [
-	pageLoadBurst, badtokenStorm, warmCache, crossWiki, gadgetsBurst, gadgetsStorm, gadgetsLostSession
+	pageLoadBurst, badtokenStorm, warmCache, crossWiki, gadgetsBurst, gadgetsStorm, gadgetsLostSession, ...WRITE_PATTERN_CASES
 ];

@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { installTokenCache } from '../scripts/lib/gadget.mjs';
 import { createWiki, openWiki, type Wiki } from '../scripts/lib/wiki.mjs';
 import { launchBrowser } from '../test/support/browser/browser.js';
+import { WRITERS_GADGET_SPEC } from '../test/support/browser/writers.js';
 import { markdown, measureSize, textTable, type Outcome } from './report.js';
 import { BENCH_CASES } from './cases.js';
 
@@ -89,7 +90,8 @@ async function startWikis(): Promise<Wiki[]> {
 		const wiki = await createWiki( { version, dir: path.join( WIKIS_DIR, name ), dbName: name } );
 		wikis.push( wiki );
 		if ( name !== FOREIGN_WIKI.name ) {
-			await installTokenCache( wiki, { distDir: path.dirname( DIST_FILE ) } );
+			// The writers gadget writes the ways gadgets do without mw.Api's token methods (write pattern cases).
+			await installTokenCache( wiki, { distDir: path.dirname( DIST_FILE ), consumerGadgets: [ WRITERS_GADGET_SPEC ] } );
 			// The library loads where something uses it: here the debug gadget, chosen in Admin's preferences.
 			await wiki.setUserOption( wiki.adminUser, 'gadget-TokenCacheDebug', '1' );
 		}
