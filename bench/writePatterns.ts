@@ -41,7 +41,7 @@ function writePatternAfterLostSession( pattern: WritePattern ): BenchCase {
 			text: `${ run.anonymous } anonymous edit${ run.anonymous === 1 ? '' : 's' } (${ run.answer })`
 		} );
 		return {
-			benchCase: `write pattern after a lost session, unshielded vs shielded: ${ WRITE_PATTERNS[ pattern ] }`,
+			benchCase: `anonymous edits after a lost session, per write pattern, unshielded vs shielded: ${ WRITE_PATTERNS[ pattern ] }`,
 			family: FAMILY,
 			about: ABOUT,
 			version: env.home.version,
