@@ -1,0 +1,6 @@
+// Where the repository is: npm start and npm run deploy read and write relative to it, from any folder.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root folder (the one with package.json). */
+export const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../..' );
