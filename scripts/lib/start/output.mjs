@@ -1,0 +1,19 @@
+// What npm start prints: progress lines marked "start:", with paths short inside the repository.
+import path from 'node:path';
+import { ROOT } from '../repository.mjs';
+
+/** @param {string} message */
+export function say( message ) {
+	console.log( `start: ${ message }` );
+}
+
+/**
+ * A path as messages show it: short inside the repository.
+ *
+ * @param {string} dir
+ * @return {string} relative to the repository if inside it, else as given
+ */
+export function displayPath( dir ) {
+	const relative = path.relative( ROOT, dir );
+	return relative && !relative.startsWith( '..' ) ? relative : dir;
+}
