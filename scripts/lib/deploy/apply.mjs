@@ -1,14 +1,15 @@
 // deploy's last step: write what the plan changes, in its order, and say what landed.
 import { CliError } from '../cli.mjs';
-import { isUnchanged, save } from '../publish.mjs';
 import { titleForUrl } from '../title.mjs';
+import { isUnchanged } from './changes.mjs';
 import { say } from './output.mjs';
+import { save } from './wikiApi.mjs';
 
 /**
  * Writes the changes that change something, in their order.
  *
  * @param {import('./plan.mjs').Plan} plan
- * @param {import('../publish.mjs').Login} login
+ * @param {import('./wikiApi.mjs').Login} login
  */
 export async function apply( plan, login ) {
 	if ( plan.rightsProblem ) {
@@ -38,7 +39,7 @@ export async function apply( plan, login ) {
 /**
  * After --user-page: the lines that load the published files from common.js.
  *
- * @param {import('../publish.mjs').Login} login
+ * @param {import('./wikiApi.mjs').Login} login
  * @param {( file: string ) => string} titleOf
  */
 export function sayHowToLoad( login, titleOf ) {

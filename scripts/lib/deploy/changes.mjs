@@ -3,18 +3,35 @@
 import { RETIRED_GADGETS, SECTION } from '../../../gadgets.mjs';
 import { CliError } from '../cli.mjs';
 import { DEFINITIONS_PAGE, withGadgetDefinitions } from '../gadgetDefinitions.mjs';
-import { isUnchanged } from '../publish.mjs';
 import { say, warn } from './output.mjs';
+
+/**
+ * @typedef {Object} Change One page to write.
+ * @property {import('./wikiApi.mjs').WikiPage} page
+ * @property {string} text The new text.
+ * @property {string} source What the new text comes from, for the diff header.
+ * @property {string} summary
+ */
 
 /** The section heading's pages: other gadgets of the wiki may share the section, so we only create them. */
 export const SECTION_PAGE = `MediaWiki:Gadget-section-${ SECTION.name }`;
 
 /**
+ * MediaWiki drops trailing whitespace when it saves a page.
+ *
+ * @param {Change} change
+ * @return {boolean}
+ */
+export function isUnchanged( change ) {
+	return change.page.exists && change.page.text.trimEnd() === change.text.trimEnd();
+}
+
+/**
  * The description pages to write: all but the section heading's pages that exist already.
  *
  * @param {import('./release.mjs').Release} release
- * @param {Map<string, import('../publish.mjs').WikiPage>} pages
- * @return {import('../publish.mjs').Change[]}
+ * @param {Map<string, import('./wikiApi.mjs').WikiPage>} pages
+ * @return {Change[]}
  */
 function descriptionChanges( { gadgets, summary }, pages ) {
 	const changes = [];
@@ -33,8 +50,8 @@ function descriptionChanges( { gadgets, summary }, pages ) {
  * The definition page with our lines merged in (undefined with --user-page, which does not read it).
  *
  * @param {import('./release.mjs').Release} release
- * @param {Map<string, import('../publish.mjs').WikiPage>} pages
- * @return {import('../publish.mjs').Change | undefined}
+ * @param {Map<string, import('./wikiApi.mjs').WikiPage>} pages
+ * @return {Change | undefined}
  */
 function definitionsChange( { gadgets, summary }, pages ) {
 	const page = pages.get( DEFINITIONS_PAGE );
@@ -56,14 +73,14 @@ function definitionsChange( { gadgets, summary }, pages ) {
 }
 
 /**
- * The changes in the order they are written (scripts/lib/publish.mjs): the gadget files first, the
+ * The changes in the order they are written (apply.mjs): the gadget files first, the
  * definitions after them.
  *
  * @param {import('./options.mjs').Options} options
  * @param {import('./release.mjs').Release} release
- * @param {Map<string, import('../publish.mjs').WikiPage>} pages
+ * @param {Map<string, import('./wikiApi.mjs').WikiPage>} pages
  * @param {( file: string ) => string} titleOf
- * @return {import('../publish.mjs').Change[]}
+ * @return {Change[]}
  */
 export function planChanges( options, release, pages, titleOf ) {
 	const changes = release.gadgets.files.map( ( file ) => ( {

@@ -46,7 +46,7 @@ async function readCredentialsFile() {
  * Flags, then the environment, then the credentials file; the password never from a flag.
  *
  * @param {import('./options.mjs').Options} options
- * @return {Promise<import('../publish.mjs').Login>}
+ * @return {Promise<import('./wikiApi.mjs').Login>}
  */
 export async function readLogin( options ) {
 	const fromFile = await readCredentialsFile();

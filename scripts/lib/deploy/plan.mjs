@@ -1,16 +1,17 @@
 // deploy's first step: check dist/, read the wiki and work out every change and whether the account
 // may make them, writing nothing.
 import { DEFINITIONS_PAGE } from '../gadgetDefinitions.mjs';
-import { client, isUnchanged, logIn, readPages, rightsProblem } from '../publish.mjs';
-import { planChanges } from './changes.mjs';
+import { isUnchanged, planChanges } from './changes.mjs';
 import { say } from './output.mjs';
 import { readRelease } from './release.mjs';
+import { rightsProblem } from './rights.mjs';
+import { client, logIn, readPages } from './wikiApi.mjs';
 import { checkDistFresh } from './workTree.mjs';
 
 /**
  * @typedef {Object} Plan What a run writes, worked out before anything is written.
  * @property {import('mwn').Mwn} bot Logged in if there is a password.
- * @property {import('../publish.mjs').Change[]} changes In the order they are written.
+ * @property {import('./wikiApi.mjs').Change[]} changes In the order they are written.
  * @property {string | undefined} rightsProblem Why the account may not make them, if it may not.
  * @property {( file: string ) => string} titleOf The page a file of dist/ goes to.
  */
@@ -29,7 +30,7 @@ function pageTitles( options, userName ) {
  *
  * @param {import('mwn').Mwn} bot
  * @param {import('./options.mjs').Options} options
- * @param {import('../publish.mjs').Login} login
+ * @param {import('./wikiApi.mjs').Login} login
  * @param {import('../dist.mjs').DistGadgets} gadgets
  */
 async function readWiki( bot, options, login, gadgets ) {
@@ -59,7 +60,7 @@ async function allSucceeded( promises ) {
  * Checks dist/, reads the wiki and works out every change, writing nothing.
  *
  * @param {import('./options.mjs').Options} options
- * @param {import('../publish.mjs').Login} login
+ * @param {import('./wikiApi.mjs').Login} login
  * @return {Promise<Plan>}
  */
 export async function makePlan( options, login ) {

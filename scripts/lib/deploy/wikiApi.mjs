@@ -1,14 +1,8 @@
-// The wiki side of scripts/deploy.mjs: reading and writing pages over a wiki's API with mwn, checking
-// beforehand that the logged-in account may write them, and unified diffs for --dry-run. Every failure
-// becomes a CliError whose message says what to do.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// deploy's side of the wiki's API, with mwn: logging in, reading the pages deploy may write and saving
+// them. Every failure becomes a CliError whose message says what to do.
 import { Writable } from 'node:stream';
-import { promisify } from 'node:util';
 import { Mwn } from 'mwn';
-import { CliError } from './cli.mjs';
+import { CliError } from '../cli.mjs';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Bot passwords are 32 or more of these characters (MediaWiki's BotPassword::canonicalizeLoginData). */
@@ -28,12 +22,6 @@ const NETWORK_ERRORS = [ 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET',
  * @property {string} text '' for a missing page.
  * @property {number | undefined} revid
  * @property {string | undefined} timestamp Of the current revision, for edit-conflict detection.
- *
- * @typedef {Object} Change One page to write.
- * @property {WikiPage} page
- * @property {string} text The new text.
- * @property {string} source What the new text comes from, for the diff header.
- * @property {string} summary
  *
  * @typedef {Object} Account The logged-in account.
  * @property {string} name User name (without the bot password's "@app").
@@ -75,7 +63,7 @@ export function client( api, userAgent ) {
  * @param {string} doing e.g. "log in"
  * @return {CliError}
  */
-export function explain( error, login, doing ) {
+function explain( error, login, doing ) {
 	if ( error instanceof CliError ) {
 		return error;
 	}
@@ -166,128 +154,11 @@ export async function readPages( bot, titles, login ) {
 	return pages;
 }
 
-/** For each right a change may need: the bot password grant and the user group that give it. */
-const RIGHT_SOURCES = {
-	edit: { grant: 'editpage ("Edit existing pages")', group: 'user' },
-	createpage: { grant: 'createeditmovepage ("Create, edit, and move pages")', group: 'user' },
-	editinterface: { grant: 'editsiteconfig ("Edit sitewide and user CSS/JS")', group: 'interface-admin (interface administrators)' },
-	editsitejs: { grant: 'editsiteconfig ("Edit sitewide and user CSS/JS")', group: 'interface-admin (interface administrators)' },
-	editsitecss: { grant: 'editsiteconfig ("Edit sitewide and user CSS/JS")', group: 'interface-admin (interface administrators)' },
-	editmyuserjs: { grant: 'editmycssjs ("Edit your user CSS/JSON/JavaScript")', group: 'user' },
-	editmyusercss: { grant: 'editmycssjs ("Edit your user CSS/JSON/JavaScript")', group: 'user' }
-};
-
-/**
- * The rights a change needs: MediaWiki:*.js is site JavaScript, User:Me/*.js one's own.
- *
- * @param {Change} change
- * @return {string[]} keys of RIGHT_SOURCES
- */
-function requiredRights( change ) {
-	const rights = [ 'edit' ];
-	if ( !change.page.exists ) {
-		rights.push( 'createpage' );
-	}
-	const title = change.page.title;
-	const kind = title.endsWith( '.js' ) ? 'js' : title.endsWith( '.css' ) ? 'css' : '';
-	if ( title.startsWith( 'MediaWiki:' ) ) {
-		rights.push( 'editinterface' );
-		if ( kind ) {
-			rights.push( kind === 'js' ? 'editsitejs' : 'editsitecss' );
-		}
-	} else if ( kind ) {
-		rights.push( kind === 'js' ? 'editmyuserjs' : 'editmyusercss' );
-	}
-	return rights;
-}
-
-/**
- * @param {string[]} rights
- * @return {string} e.g. 'the rights "createpage", "editsitejs"'
- */
-function rightsText( rights ) {
-	return `the ${ rights.length > 1 ? 'rights' : 'right' } ${ rights.map( ( right ) => `"${ right }"` ).join( ', ' ) }`;
-}
-
-/**
- * Why this session may not make the changes, or undefined if it may.
- *
- * @param {Change[]} changes
- * @param {Account} account
- * @param {string} username As logged in, e.g. Admin@deploy.
- * @return {string | undefined}
- */
-export function rightsProblem( changes, account, username ) {
-	for ( const change of changes ) {
-		const missing = requiredRights( change ).filter( ( right ) => !account.rights.has( right ) );
-		if ( !missing.length ) {
-			continue;
-		}
-		const start = `${ username } may not ${ change.page.exists ? 'edit' : 'create' } ${ change.page.title }: `;
-		// Grants cannot give what the user's groups do not.
-		const userMissing = missing.filter( ( right ) => !account.userRights.has( right ) );
-		if ( userMissing.length ) {
-			const groups = [ ...new Set( userMissing.map( ( right ) => RIGHT_SOURCES[ right ].group ) ) ];
-			return start + `the user ${ account.name } (groups: ${ account.groups.join( ', ' ) }) lacks ${ rightsText( userMissing ) }, ` +
-				`which ${ userMissing.length > 1 ? 'come' : 'comes' } with the group ${ groups.join( ' and ' ) }` +
-				( userMissing.includes( 'editsitejs' ) ? '; or publish to your own user pages with --user-page' : '' );
-		}
-		const app = username.includes( '@' ) ? username.slice( username.indexOf( '@' ) + 1 ) : '';
-		const grants = [ ...new Set( missing.map( ( right ) => RIGHT_SOURCES[ right ].grant ) ) ];
-		return start + `the bot password lacks ${ rightsText( missing ) }: give it the ${ grants.length > 1 ? 'grants' : 'grant' } ` +
-			`${ grants.join( ' and ' ) } at Special:BotPasswords${ app ? `/${ app }` : '' }`;
-	}
-	return undefined;
-}
-
-/**
- * MediaWiki drops trailing whitespace when it saves a page.
- *
- * @param {Change} change
- * @return {boolean}
- */
-export function isUnchanged( change ) {
-	return change.page.exists && change.page.text.trimEnd() === change.text.trimEnd();
-}
-
-/**
- * A unified diff of the wiki's page against the new text ('' when they are the same).
- *
- * @param {Change} change
- * @return {Promise<string>}
- */
-export async function unifiedDiff( change ) {
-	const dir = await mkdtemp( path.join( os.tmpdir(), 'tokencache-diff-' ) );
-	try {
-		const before = path.join( dir, 'before' );
-		const after = path.join( dir, 'after' );
-		await writeFile( before, change.page.exists ? change.page.text.trimEnd() + '\n' : '' );
-		await writeFile( after, change.text.trimEnd() + '\n' );
-		const label = change.page.exists ?
-			`${ change.page.title } (revision ${ change.page.revid } on the wiki)` :
-			`${ change.page.title } (does not exist on the wiki)`;
-		try {
-			await promisify( execFile )( 'diff', [ '-u', '--label', label, '--label', change.source, before, after ],
-				{ maxBuffer: 64 * 1024 * 1024 } );
-			return '';
-		} catch ( error ) {
-			// diff exits 1 when the files differ.
-			const { code, stdout } = /** @type {{ code?: number, stdout?: string }} */ ( error );
-			if ( code === 1 && stdout !== undefined ) {
-				return stdout;
-			}
-			throw new CliError( `diff failed: ${ /** @type {Error} */ ( error ).message }` );
-		}
-	} finally {
-		await rm( dir, { recursive: true, force: true } );
-	}
-}
-
 /**
  * Saves one change; an edit conflict rather than overwriting what someone saved since we read the page.
  *
  * @param {Mwn} bot
- * @param {Change} change
+ * @param {import('./changes.mjs').Change} change
  * @param {Login} login
  * @return {Promise<number>} the new revision id
  */
