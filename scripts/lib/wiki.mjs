@@ -7,13 +7,12 @@ import { existsSync, openSync, closeSync, readFileSync, writeFileSync, rmSync } 
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import {
 	assertPortFree, findFreePort, forgetOnExit, killGroup, killOnExit, run, tail
 } from './process.mjs';
+import { ROOT } from './repository.mjs';
 import { titleForUrl } from './title.mjs';
 
-const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../..' );
 const SET_USER_OPTION = path.join( ROOT, 'scripts/lib/setUserOption.php' );
 const EDIT_PAGES = path.join( ROOT, 'scripts/lib/editPages.php' );
 const INSTANCE_FILE = 'instance.json';
