@@ -1,5 +1,6 @@
 /**
- * Entry point of the shield gadget: the only shield file that touches `mw` and `$`. Once TokenCache is
+ * Entry point of TokenCache-shield.js, the shield gadget's second file: the only file of the shield of core's
+ * token methods that touches `mw` and `$` (guardsEntry.ts is the first file's). Once TokenCache is
  * ready it routes core `mw.Api`'s token methods (every instance, `mw.ForeignApi` too) through it, and
  * hands its switch to the library's `shieldCoreApi()`.
  */

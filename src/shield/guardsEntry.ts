@@ -1,5 +1,5 @@
 /**
- * Entry point of the shield's second file: the only file of the request guards that touches `mw`, `$`,
+ * Entry point of TokenCache-guards.js, the shield gadget's first file: the only file of the request guards that touches `mw`, `$`,
  * `window` and `location`. It hands the shield what puts the guards for writes outside mw.Api's token
  * methods (jQuery, fetch, forms) in place; the shield turns them on and off with itself.
  */
