@@ -1,5 +1,5 @@
-// Child-process helpers for scripts/lib/wiki.mjs: run a command to completion, check ports, and
-// make sure process groups we start die with us.
+// Child-process helpers for the local wikis (scripts/lib/wiki.mjs, start/localWiki.mjs): run a command to
+// completion, check ports, and make sure process groups we start die with us.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';

@@ -1,4 +1,4 @@
-// Where the repository is: npm start and npm run deploy read and write relative to it, from any folder.
+// Where the repository is: npm start, npm run deploy and wiki.mjs read and write relative to it, from any folder.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

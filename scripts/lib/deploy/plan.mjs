@@ -1,5 +1,5 @@
-// deploy's first step: check dist/, read the wiki and work out every change and whether the account
-// may make them, writing nothing.
+// deploy's plan, once the options, login and work tree are settled: check dist/, read the wiki and work
+// out every change and whether the account may make them, writing nothing.
 import { DEFINITIONS_PAGE } from '../gadgetDefinitions.mjs';
 import { isUnchanged, planChanges } from './changes.mjs';
 import { say } from './output.mjs';
@@ -11,7 +11,7 @@ import { checkDistFresh } from './workTree.mjs';
 /**
  * @typedef {Object} Plan What a run writes, worked out before anything is written.
  * @property {import('mwn').Mwn} bot Logged in if there is a password.
- * @property {import('./wikiApi.mjs').Change[]} changes In the order they are written.
+ * @property {import('./changes.mjs').Change[]} changes In the order they are written.
  * @property {string | undefined} rightsProblem Why the account may not make them, if it may not.
  * @property {( file: string ) => string} titleOf The page a file of dist/ goes to.
  */
