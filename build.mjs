@@ -91,7 +91,7 @@ function inputsHash( bundledFiles ) {
  * @param {string} hash
  * @return {string[]}
  */
-export function bannerLines( name, hash ) {
+function bannerLines( name, hash ) {
 	return [
 		'// <nowiki>',
 		`/*! ${ name } ${ pkg.version }, MIT, build ${ hash }. Generated file: edit the source repository, not this page. */`

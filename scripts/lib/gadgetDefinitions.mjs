@@ -52,7 +52,7 @@ const gadgetNameOf = ( line ) => parseGadgetLine( line )?.name;
  * @param {string} line e.g. "* TokenCache[ResourceLoader|…]|TokenCache.js"
  * @return {string}
  */
-export function withDefinitionLine( text, line ) {
+function withDefinitionLine( text, line ) {
 	const name = gadgetNameOf( line );
 	if ( !name ) {
 		throw new Error( `not a gadget definition line: ${ line }` );

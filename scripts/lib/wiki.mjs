@@ -31,8 +31,6 @@ const START_TIMEOUT_MS = 60_000;
  * @property {number} [port] Port to install for. Default: the port a reused instance has, else a free one.
  * @property {string} [adminPassword] Password of the installer's user "Admin". Default: a fixed test password.
  * @property {string} [siteName] Default: the dbName.
- * @property {string} [extraSettings] PHP appended to LocalSettings.php on install (e.g. a short
- *   `$wgObjectCacheSessionExpiry`).
  *
  * @typedef {Object} Instance What instance.json stores, so a reused instance keeps its identity.
  * @property {MwVersion} version
@@ -308,7 +306,7 @@ export async function createWiki( options ) {
 	if ( !existsSync( path.join( dir, 'LocalSettings.php' ) ) ) {
 		throw new Error( `install.php did not write ${ dir }/LocalSettings.php` );
 	}
-	await appendFile( path.join( dir, 'LocalSettings.php' ), overrides( options.extraSettings ) );
+	await appendFile( path.join( dir, 'LocalSettings.php' ), OVERRIDES );
 	for ( const sub of [ 'cache', 'images', 'tmp', 'logs' ] ) {
 		await mkdir( path.join( dir, sub ), { recursive: true } );
 	}
@@ -333,8 +331,7 @@ export function openWiki( dir ) {
 }
 
 /** Settings appended to the installer's LocalSettings.php. */
-function overrides( extraSettings = '' ) {
-	return `
+const OVERRIDES = `
 # ---- Added by scripts/lib/wiki.mjs: an isolated test instance ----
 # Debian's PlatformSettings.php points these at /var; keep everything inside this directory.
 $wgCacheDirectory = __DIR__ . '/cache';
@@ -359,9 +356,7 @@ $wgCrossSiteAJAXdomains = [ '*' ];
 $wgShowExceptionDetails = true;
 # Lets tests install the gadget the other documented way, from User:Name/common.js.
 $wgAllowUserJs = true;
-${ extraSettings }
 `;
-}
 
 /** @param {string} version */
 function codeDirFor( version ) {
