@@ -26,8 +26,11 @@ export const SECTION = {
  * @property {Object.<string, string>} description Wikitext by language.
  */
 
+/** The debug gadget's name: its link and panel, with the library as its dependency. */
+export const DEBUG_GADGET = 'TokenCacheDebug';
+
 /** @type {GadgetSpec[]} */
-export const GADGETS = [
+const GADGETS = [
 	{
 		// Hidden and not default: it loads only where something uses it, so readers pay nothing.
 		name: 'TokenCache',
@@ -47,7 +50,7 @@ export const GADGETS = [
 	},
 	{
 		// Chosen in the preferences, or for one page view with ?withgadget=TokenCacheDebug.
-		name: 'TokenCacheDebug',
+		name: DEBUG_GADGET,
 		options: 'ResourceLoader|supportsUrlLoad|dependencies=ext.gadget.TokenCache,mediawiki.util',
 		files: [ 'TokenCacheDebug.js' ],
 		description: {

@@ -7,6 +7,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { DEBUG_GADGET } from '../gadgets.mjs';
 import { installTokenCache } from '../scripts/lib/gadget.mjs';
 import { createWiki, openWiki, type Wiki } from '../scripts/lib/wiki.mjs';
 import { launchBrowser } from '../test/support/browser/browser.js';
@@ -93,7 +94,7 @@ async function startWikis(): Promise<Wiki[]> {
 			// The writers gadget writes the ways gadgets do without mw.Api's token methods (write pattern cases).
 			await installTokenCache( wiki, { distDir: path.dirname( DIST_FILE ), consumerGadgets: [ WRITERS_GADGET_SPEC ] } );
 			// The library loads where something uses it: here the debug gadget, chosen in Admin's preferences.
-			await wiki.setUserOption( wiki.adminUser, 'gadget-TokenCacheDebug', '1' );
+			await wiki.setUserOption( wiki.adminUser, `gadget-${ DEBUG_GADGET }`, '1' );
 		}
 		await wiki.start();
 		return wiki;

@@ -1,6 +1,6 @@
 // What npm start writes into the wiki on every start: TokenCache from dist/ as the README installs it,
 // the demo gadgets and page, and the debug gadget switched on for Admin.
-import { RETIRED_GADGETS } from '../../../gadgets.mjs';
+import { DEBUG_GADGET, RETIRED_GADGETS } from '../../../gadgets.mjs';
 import { CliError } from '../cli.mjs';
 import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyGadgetCode } from '../demo/index.mjs';
 import { readDistGadgets } from '../dist.mjs';
@@ -9,8 +9,6 @@ import { ROOT } from '../repository.mjs';
 import { say } from './output.mjs';
 
 const SUMMARY = 'npm start: install from the work tree';
-/** The debug gadget (gadgets.mjs), switched on for Admin through the preference a user would tick. */
-const DEBUG_GADGET = 'TokenCacheDebug';
 
 /**
  * The wiki's MediaWiki:Gadgets-definition ('' on a new wiki or without the page).

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { DEBUG_GADGET } from '../../../gadgets.mjs';
 import { installTokenCache } from '../../../scripts/lib/gadget.mjs';
 import { CONSUMER_GADGETS } from './consumers.js';
 import { WRITERS_GADGET_SPEC } from '../../support/browser/writers.js';
@@ -21,8 +22,8 @@ const DIST_DIR = path.resolve( ROOT, process.env.TOKENCACHE_DIST_DIR ?? 'dist' )
 
 export type WikiName = 'wiki139' | 'wiki143' | 'wiki143b';
 
-/** The debug gadget's name (gadgets.mjs): its link and panel, and the library as its dependency. */
-export const DEBUG_GADGET = 'TokenCacheDebug';
+/** The debug gadget's name: its link and panel, and the library as its dependency. */
+export { DEBUG_GADGET };
 
 /** Each wiki has its own dbName: cookies ignore ports, and cookie names derive from it. */
 const SPECS: { name: WikiName; version: '1.39' | '1.43' }[] = [
