@@ -1,6 +1,6 @@
 // Installs the TokenCache gadgets (and optional consumer gadgets) on a wiki from scripts/lib/wiki.mjs,
 // by editing the wiki pages the Gadgets extension reads.
-import { readGadgetsIn } from './dist.mjs';
+import { readGadgetsIn } from './distGadgets.mjs';
 import { DEFINITIONS_PAGE } from './gadgetDefinitions.mjs';
 
 /**

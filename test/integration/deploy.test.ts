@@ -5,7 +5,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readDistGadgets } from '../../scripts/lib/dist.mjs';
+import { readDistGadgets } from '../../scripts/lib/distGadgets.mjs';
 import { DEFINITIONS_PAGE, parseGadgetLine } from '../../scripts/lib/gadgetDefinitions.mjs';
 import { findFreePort } from '../../scripts/lib/process.mjs';
 import { createWiki, type Wiki } from '../../scripts/lib/wiki.mjs';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'acorn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readDistGadgets } from '../../scripts/lib/dist.mjs';
+import { readDistGadgets } from '../../scripts/lib/distGadgets.mjs';
 import { DEMO_GADGET, LEGACY_DEMO_GADGET } from '../../scripts/lib/demo/index.mjs';
 import { assertPortFree, findFreePort } from '../../scripts/lib/process.mjs';
 import { launchBrowser, login } from '../support/browser/browser.js';

@@ -31,7 +31,7 @@ function pageTitles( options, userName ) {
  * @param {import('mwn').Mwn} bot
  * @param {import('./options.mjs').Options} options
  * @param {import('./wikiApi.mjs').Login} login
- * @param {import('../dist.mjs').DistGadgets} gadgets
+ * @param {import('../distGadgets.mjs').DistGadgets} gadgets
  */
 async function readWiki( bot, options, login, gadgets ) {
 	const account = login.password ? await logIn( bot, login ) : undefined;

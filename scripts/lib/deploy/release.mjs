@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from '../cli.mjs';
-import { readDistGadgets } from '../dist.mjs';
+import { readDistGadgets } from '../distGadgets.mjs';
 import { ROOT } from '../repository.mjs';
 import { git } from './workTree.mjs';
 
 /**
  * @typedef {Object} Release What this commit publishes.
  * @property {string} version Of package.json, e.g. "1.0.0".
- * @property {import('../dist.mjs').DistGadgets} gadgets
+ * @property {import('../distGadgets.mjs').DistGadgets} gadgets
  * @property {string} summary The edit summary, e.g. "TokenCache 1.0.0 (abc1234)".
  */
 

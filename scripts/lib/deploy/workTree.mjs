@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CliError } from '../cli.mjs';
-import { staleDistFiles } from '../dist.mjs';
+import { staleDistFiles } from '../distFreshness.mjs';
 import { ROOT } from '../repository.mjs';
 
 /**

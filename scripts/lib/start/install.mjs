@@ -3,7 +3,7 @@
 import { DEBUG_GADGET, RETIRED_GADGETS } from '../../../gadgets.mjs';
 import { CliError } from '../cli.mjs';
 import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyGadgetCode } from '../demo/index.mjs';
-import { readDistGadgets } from '../dist.mjs';
+import { readDistGadgets } from '../distGadgets.mjs';
 import { DEFINITIONS_PAGE, withGadgetDefinitions } from '../gadgetDefinitions.mjs';
 import { ROOT } from '../repository.mjs';
 import { say } from './output.mjs';

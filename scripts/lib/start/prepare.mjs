@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { CliError } from '../cli.mjs';
-import { buildDist, staleDistFiles } from '../dist.mjs';
+import { buildDist, staleDistFiles } from '../distFreshness.mjs';
 import { ROOT } from '../repository.mjs';
 import { preflight } from './localWiki.mjs';
 import { say } from './output.mjs';
