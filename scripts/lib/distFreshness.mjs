@@ -6,15 +6,33 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+/** The repository's build failed (src/ does not compile, or build.mjs cannot run); its message says why. */
+export class BuildError extends Error {
+	/**
+	 * @param {string} message
+	 * @param {{ cause: unknown }} options
+	 */
+	constructor( message, options ) {
+		super( message, options );
+		this.name = 'BuildError';
+	}
+}
+
 /**
- * The build function of the repository at `root` (its own build.mjs, so a clone builds with its own).
+ * Builds src/ into `outDir` with the build function of the repository at `root` (its own build.mjs,
+ * so a clone builds with its own), as `npm run build` would.
  *
  * @param {string} root
- * @return {Promise<Function>} build( outDir )
+ * @param {string} outDir
+ * @return {Promise<void>} rejects with a BuildError
  */
-async function loadBuild( root ) {
-	const { build } = await import( pathToFileURL( path.join( root, 'build.mjs' ) ).href );
-	return build;
+async function runBuild( root, outDir ) {
+	try {
+		const { build } = await import( pathToFileURL( path.join( root, 'build.mjs' ) ).href );
+		await build( outDir );
+	} catch ( error ) {
+		throw new BuildError( /** @type {Error} */ ( error ).message, { cause: error } );
+	}
 }
 
 /**
@@ -22,13 +40,12 @@ async function loadBuild( root ) {
  * missing). An empty list means dist/ is fresh.
  *
  * @param {string} root Repository root.
- * @return {Promise<string[]>}
+ * @return {Promise<string[]>} rejects with a BuildError if src/ does not build
  */
 export async function staleDistFiles( root ) {
-	const build = await loadBuild( root );
 	const outDir = await mkdtemp( path.join( os.tmpdir(), 'tokencache-build-' ) );
 	try {
-		await build( outDir );
+		await runBuild( root, outDir );
 		const stale = [];
 		for ( const file of ( await readdir( outDir ) ).sort() ) {
 			const fresh = await readFile( path.join( outDir, file ), 'utf8' );
@@ -47,8 +64,8 @@ export async function staleDistFiles( root ) {
  * Rebuilds `root`/dist from src/ (what `npm run build` does).
  *
  * @param {string} root
+ * @return {Promise<void>} rejects with a BuildError if src/ does not build
  */
-export async function buildDist( root ) {
-	const build = await loadBuild( root );
-	await build( path.join( root, 'dist' ) );
+export function buildDist( root ) {
+	return runBuild( root, path.join( root, 'dist' ) );
 }

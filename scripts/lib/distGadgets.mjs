@@ -3,6 +3,7 @@
 // (dist/Gadget-descriptions.json).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CliError } from './cli.mjs';
 import { parseGadgetLine, parseSectionHeading } from './gadgetDefinitions.mjs';
 
 /**
@@ -29,7 +30,7 @@ export function readDistGadgets( root ) {
  * Reads built gadgets from a folder laid out as dist/ is.
  *
  * @param {string} dir
- * @return {Promise<DistGadgets>}
+ * @return {Promise<DistGadgets>} rejects with a CliError if a file is missing (not built)
  */
 export async function readGadgetsIn( dir ) {
 	const text = await readFile( path.join( dir, 'Gadgets-definition.txt' ), 'utf8' ).catch( () => '' );
@@ -37,15 +38,15 @@ export async function readGadgetsIn( dir ) {
 		.filter( ( line ) => parseGadgetLine( line ) || parseSectionHeading( line ) !== undefined );
 	const gadgets = lines.flatMap( ( line ) => parseGadgetLine( line ) ?? [] );
 	if ( !gadgets.some( ( gadget ) => gadget.name === 'TokenCache' ) ) {
-		throw new Error( 'dist/Gadgets-definition.txt is missing or has no "* TokenCache[…]" line: run npm run build' );
+		throw new CliError( 'dist/Gadgets-definition.txt is missing or has no "* TokenCache[…]" line: run npm run build' );
 	}
 	const descriptions = JSON.parse( await readFile( path.join( dir, 'Gadget-descriptions.json' ), 'utf8' ).catch( () => {
-		throw new Error( 'dist/Gadget-descriptions.json is missing: run npm run build' );
+		throw new CliError( 'dist/Gadget-descriptions.json is missing: run npm run build' );
 	} ) );
 	const files = await Promise.all( gadgets.flatMap( ( gadget ) => gadget.files ).map( async ( name ) => ( {
 		name,
 		text: await readFile( path.join( dir, name ), 'utf8' ).catch( () => {
-			throw new Error( `dist/Gadgets-definition.txt names dist/${ name }, which is missing: run npm run build` );
+			throw new CliError( `dist/Gadgets-definition.txt names dist/${ name }, which is missing: run npm run build` );
 		} )
 	} ) ) );
 	return { lines, files, descriptions };

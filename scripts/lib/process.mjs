@@ -10,8 +10,18 @@ const COMMAND_TIMEOUT_MS = 120_000;
  * @typedef {{ stdout: string, stderr: string }} ProcessOutput
  */
 
+/** A command that could not run or failed; its message holds what it printed. */
+export class CommandError extends Error {
+	/** @param {string} message */
+	constructor( message ) {
+		super( message );
+		this.name = 'CommandError';
+	}
+}
+
 /**
- * Runs a command to completion; rejects with its output on a non-zero exit or after the timeout.
+ * Runs a command to completion; rejects with a CommandError with its output on a non-zero exit or
+ * after the timeout.
  *
  * @param {string} command
  * @param {string[]} args
@@ -29,12 +39,12 @@ export function run( command, args, { input, env = process.env, what } ) {
 		child.stderr.on( 'data', ( chunk ) => {
 			stderr += chunk;
 		} );
-		child.on( 'error', ( error ) => reject( new Error( `${ what }: cannot run ${ command }: ${ error.message }` ) ) );
+		child.on( 'error', ( error ) => reject( new CommandError( `${ what }: cannot run ${ command }: ${ error.message }` ) ) );
 		child.on( 'close', ( code, signal ) => {
 			if ( code === 0 ) {
 				resolve( { stdout, stderr } );
 			} else {
-				reject( new Error( `${ what } failed (${ signal ?? `exit ${ code }` }):\n${ ( stderr + stdout ).trim() }` ) );
+				reject( new CommandError( `${ what } failed (${ signal ?? `exit ${ code }` }):\n${ ( stderr + stdout ).trim() }` ) );
 			}
 		} );
 		child.stdin.on( 'error', () => {} ); // the script may exit without reading its input

@@ -8,7 +8,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
-	assertPortFree, findFreePort, forgetOnExit, killGroup, killOnExit, run, tail
+	CommandError, assertPortFree, findFreePort, forgetOnExit, killGroup, killOnExit, run, tail
 } from './process.mjs';
 import { ROOT } from './repository.mjs';
 import { titleForUrl } from './title.mjs';
@@ -304,7 +304,7 @@ export async function createWiki( options ) {
 		instance.siteName, 'Admin'
 	], { env: withoutConfigFile(), what: `install.php for ${ dir }` } );
 	if ( !existsSync( path.join( dir, 'LocalSettings.php' ) ) ) {
-		throw new Error( `install.php did not write ${ dir }/LocalSettings.php` );
+		throw new CommandError( `install.php did not write ${ dir }/LocalSettings.php` );
 	}
 	await appendFile( path.join( dir, 'LocalSettings.php' ), OVERRIDES );
 	for ( const sub of [ 'cache', 'images', 'tmp', 'logs' ] ) {

@@ -1,7 +1,6 @@
 // What this commit publishes: the gadget files of dist/, named by version and commit.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CliError } from '../cli.mjs';
 import { readDistGadgets } from '../distGadgets.mjs';
 import { ROOT } from '../repository.mjs';
 import { git } from './workTree.mjs';
@@ -18,8 +17,6 @@ import { git } from './workTree.mjs';
  */
 export async function readRelease() {
 	const version = JSON.parse( await readFile( path.join( ROOT, 'package.json' ), 'utf8' ) ).version;
-	const gadgets = await readDistGadgets( ROOT ).catch( ( error ) => {
-		throw new CliError( error.message );
-	} );
+	const gadgets = await readDistGadgets( ROOT );
 	return { version, gadgets, summary: `TokenCache ${ version } (${ await git( 'rev-parse', '--short', 'HEAD' ) })` };
 }

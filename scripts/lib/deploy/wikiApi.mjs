@@ -1,5 +1,5 @@
 // deploy's side of the wiki's API, with mwn: logging in, reading the pages deploy may write and saving
-// them. Every failure becomes a CliError whose message says what to do.
+// them. Every failure of the wiki or the network becomes a CliError whose message says what to do.
 import { Writable } from 'node:stream';
 import { Mwn } from 'mwn';
 import { CliError } from '../cli.mjs';
@@ -56,19 +56,21 @@ export function client( api, userAgent ) {
 
 /**
  * A CliError saying what a failed API call means for the person deploying. Never includes the
- * error object itself: mwn's errors carry the request, which may hold the password.
+ * error object itself: mwn's errors carry the request, which may hold the password. Only the API's
+ * and the HTTP client's errors (they carry a `code` or a `response`) are explained; anything else is a
+ * bug and is returned as it is, to be shown with its stack.
  *
  * @param {unknown} error
  * @param {Login} login
  * @param {string} doing e.g. "log in"
- * @return {CliError}
+ * @return {unknown}
  */
 function explain( error, login, doing ) {
-	if ( error instanceof CliError ) {
+	/** @type {Object} mwn's MwnError, or the HTTP client's error */
+	const { code, info, message, response } = /** @type {Object} */ ( error ) ?? {};
+	if ( error instanceof CliError || !( code || response ) ) {
 		return error;
 	}
-	/** @type {Object} mwn's MwnError, or the HTTP client's error */
-	const { code, info, message, response } = /** @type {Object} */ ( error );
 	const where = `the API at ${ login.api }`;
 	if ( code && NETWORK_ERRORS.includes( code ) ) {
 		return new CliError( `cannot reach ${ where } to ${ doing } (${ code }: ${ message }); check --api and that the wiki is up` );

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CliError } from '../cli.mjs';
-import { staleDistFiles } from '../distFreshness.mjs';
+import { BuildError, staleDistFiles } from '../distFreshness.mjs';
 import { ROOT } from '../repository.mjs';
 
 /**
@@ -11,14 +11,13 @@ import { ROOT } from '../repository.mjs';
  * @return {Promise<string>}
  */
 export async function git( ...args ) {
-	try {
-		const { stdout } = await promisify( execFile )( 'git', args, { cwd: ROOT } );
-		// Only the end: `git status --porcelain` lines start with a meaningful space.
-		return stdout.trimEnd();
-	} catch ( error ) {
+	// Every rejection is git's: it could not run or it failed.
+	const { stdout } = await promisify( execFile )( 'git', args, { cwd: ROOT } ).catch( ( error ) => {
 		throw new CliError( `git ${ args.join( ' ' ) } failed in ${ ROOT }: deploy publishes committed code ` +
-			`from a git work tree (${ /** @type {Error} */ ( error ).message.trim() })` );
-	}
+			`from a git work tree (${ error.message.trim() })` );
+	} );
+	// Only the end: `git status --porcelain` lines start with a meaningful space.
+	return stdout.trimEnd();
 }
 
 /**
@@ -47,7 +46,7 @@ export async function checkDistFresh() {
 	try {
 		stale = await staleDistFiles( ROOT );
 	} catch ( error ) {
-		throw new CliError( `cannot build src/ to compare it with dist/: ${ /** @type {Error} */ ( error ).message }` );
+		throw error instanceof BuildError ? new CliError( `cannot build src/ to compare it with dist/: ${ error.message }` ) : error;
 	}
 	if ( stale.length ) {
 		throw new CliError( `dist/ does not match a fresh build of src/ (${ stale.join( ', ' ) } ${ stale.length > 1 ? 'differ' : 'differs' }): ` +

@@ -5,6 +5,7 @@ import { CliError } from '../cli.mjs';
 import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyGadgetCode } from '../demo/index.mjs';
 import { readDistGadgets } from '../distGadgets.mjs';
 import { DEFINITIONS_PAGE, withGadgetDefinitions } from '../gadgetDefinitions.mjs';
+import { CommandError } from '../process.mjs';
 import { ROOT } from '../repository.mjs';
 import { say } from './output.mjs';
 
@@ -81,6 +82,10 @@ export async function install( wiki, created ) {
 		await wiki.editPages( await pagesToInstall( wiki, created ), { summary: SUMMARY } );
 		await wiki.setUserOption( wiki.adminUser, `gadget-${ DEBUG_GADGET }`, '1' );
 	} catch ( error ) {
-		throw new CliError( `installing the gadgets failed: ${ /** @type {Error} */ ( error ).message }` );
+		// A maintenance script that failed, or a dist/ that is not built; anything else is a bug.
+		if ( error instanceof CommandError || error instanceof CliError ) {
+			throw new CliError( `installing the gadgets failed: ${ error.message }` );
+		}
+		throw error;
 	}
 }

@@ -3,7 +3,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CliError } from '../cli.mjs';
-import { assertPortFree } from '../process.mjs';
+import { CommandError, assertPortFree } from '../process.mjs';
 import { Wiki, createWiki, openWiki } from '../wiki.mjs';
 import { DEFAULT_PORTS } from './options.mjs';
 import { displayPath, say } from './output.mjs';
@@ -112,6 +112,6 @@ export async function openOrCreate( options ) {
 			// A half-made wiki would be taken for a made one next time.
 			rmSync( options.dir, { recursive: true, force: true } );
 		}
-		throw new CliError( `could not create the wiki: ${ /** @type {Error} */ ( error ).message }` );
+		throw error instanceof CommandError ? new CliError( `could not create the wiki: ${ error.message }` ) : error;
 	}
 }

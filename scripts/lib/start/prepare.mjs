@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { CliError } from '../cli.mjs';
-import { buildDist, staleDistFiles } from '../distFreshness.mjs';
+import { BuildError, buildDist, staleDistFiles } from '../distFreshness.mjs';
 import { ROOT } from '../repository.mjs';
 import { preflight } from './localWiki.mjs';
 import { say } from './output.mjs';
@@ -38,7 +38,7 @@ async function buildIfStale() {
 			await buildDist( ROOT );
 		}
 	} catch ( error ) {
-		throw new CliError( `cannot build src/: ${ /** @type {Error} */ ( error ).message }` );
+		throw error instanceof BuildError ? new CliError( `cannot build src/: ${ error.message }` ) : error;
 	}
 	say( stale.length ?
 		`dist/ did not match src/ (${ stale.join( ', ' ) }): rebuilt it; commit it with your change` :
