@@ -1,10 +1,16 @@
-// What npm start prints: progress lines marked "start:", with paths short inside the repository.
+// What npm start prints: progress on stdout, warnings on stderr, each line marked "start:", with paths
+// short inside the repository.
 import path from 'node:path';
 import { ROOT } from '../repository.mjs';
 
 /** @param {string} message */
 export function say( message ) {
 	console.log( `start: ${ message }` );
+}
+
+/** @param {string} message */
+export function warn( message ) {
+	console.error( `start: warning: ${ message }` );
 }
 
 /**

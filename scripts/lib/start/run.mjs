@@ -1,5 +1,6 @@
 // One run of npm start: what it has started, and how Ctrl-C (or a server that dies) stops it all.
-import { say } from './output.mjs';
+import os from 'node:os';
+import { say, warn } from './output.mjs';
 
 /**
  * What a run has started, and how it stops. Ctrl-C (or a server that dies) stops
@@ -35,14 +36,17 @@ export class Run {
 		( this.wiki ? this.wiki.stop() : Promise.resolve() ).then( () => {
 			say( 'stopped' );
 			this.#finish( exitCode );
+		}, ( error ) => {
+			warn( `stopping the wiki failed: ${ error?.message ?? error }` );
+			this.#finish( exitCode || 1 );
 		} );
 	}
 
 	stopOnSignals() {
-		const onSignal = ( /** @type {string} */ signal ) => {
+		const onSignal = ( /** @type {NodeJS.Signals} */ signal ) => {
 			if ( !this.stopping ) {
-				// Interrupted during setup: the conventional 128 + SIGINT.
-				this.stop( signal, this.serving ? 0 : 130 );
+				// Interrupted during setup: the conventional 128 + the signal's number (130 for SIGINT).
+				this.stop( signal, this.serving ? 0 : 128 + os.constants.signals[ signal ] );
 			}
 		};
 		for ( const signal of [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] ) {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { CliError } from '../cli.mjs';
 import { DEMO_PAGE } from '../demo/index.mjs';
-import { displayPath, say } from './output.mjs';
+import { displayPath, say, warn } from './output.mjs';
 
 /**
  * Starts the wiki's server and stops the run when the server exits on its own.
@@ -17,7 +17,7 @@ export async function serve( wiki, run ) {
 	} );
 	wiki.server?.once( 'exit', () => {
 		if ( !run.stopping ) {
-			console.error( `start: the PHP server exited unexpectedly; see ${ displayPath( path.join( wiki.dir, 'logs/server.log' ) ) }` );
+			warn( `the PHP server exited unexpectedly; see ${ displayPath( path.join( wiki.dir, 'logs/server.log' ) ) }` );
 			run.stop( 'server gone', 1 );
 		}
 	} );
