@@ -1,5 +1,5 @@
 // Installs the TokenCache gadgets (and optional consumer gadgets) on a wiki from scripts/lib/wiki.mjs,
-// by editing the wiki pages the Gadgets extension reads.
+// by editing the wiki pages the Gadgets extension reads; npm start writes the same gadget pages.
 import { readGadgetsIn } from './distGadgets.mjs';
 import { DEFINITIONS_PAGE } from './gadgetDefinitions.mjs';
 
@@ -15,6 +15,22 @@ import { DEFINITIONS_PAGE } from './gadgetDefinitions.mjs';
  */
 
 /**
+ * The pages the built gadgets go to on a wiki: each file the definition lines name at
+ * MediaWiki:Gadget-<file>, then the description pages.
+ *
+ * @param {import('./distGadgets.mjs').DistGadgets} gadgets
+ * @return {Object.<string, string>} title → text
+ */
+export function gadgetPages( gadgets ) {
+	/** @type {Object.<string, string>} */
+	const pages = {};
+	for ( const file of gadgets.files ) {
+		pages[ `MediaWiki:Gadget-${ file.name }` ] = file.text;
+	}
+	return Object.assign( pages, gadgets.descriptions );
+}
+
+/**
  * Installs the gadgets exactly as the README says: every file of dist/ that the definition lines name,
  * the description pages of dist/Gadget-descriptions.json, and MediaWiki:Gadgets-definition with the
  * lines of dist/Gadgets-definition.txt (replacing the whole page, so the wiki carries exactly these
@@ -26,12 +42,7 @@ import { DEFINITIONS_PAGE } from './gadgetDefinitions.mjs';
 export async function installTokenCache( wiki, { distDir, consumerGadgets = [] } ) {
 	const gadgets = await readGadgetsIn( distDir );
 	const lines = [ ...gadgets.lines ];
-	/** @type {Object.<string, string>} */
-	const pages = {};
-	for ( const file of gadgets.files ) {
-		pages[ `MediaWiki:Gadget-${ file.name }` ] = file.text;
-	}
-	Object.assign( pages, gadgets.descriptions );
+	const pages = gadgetPages( gadgets );
 	if ( consumerGadgets.length ) {
 		lines.push( '== consumers ==' );
 	}

@@ -11,7 +11,7 @@ import {
 	CommandError, assertPortFree, findFreePort, forgetOnExit, killGroup, killOnExit, run, tail
 } from './process.mjs';
 import { ROOT } from './repository.mjs';
-import { titleForUrl } from './title.mjs';
+import { articleUrl } from './title.mjs';
 
 const SET_USER_OPTION = path.join( ROOT, 'scripts/lib/setUserOption.php' );
 const EDIT_PAGES = path.join( ROOT, 'scripts/lib/editPages.php' );
@@ -72,8 +72,7 @@ export class Wiki {
 	 * @param {Record<string, string> | URLSearchParams} [query]
 	 */
 	articleUrl( title, query ) {
-		const extra = query ? `&${ new URLSearchParams( query ) }` : '';
-		return `${ this.url }/index.php?title=${ titleForUrl( title ) }${ extra }`;
+		return articleUrl( this.url, title, query );
 	}
 
 	/** Starts PHP's built-in server; resolves once the API answers. */

@@ -4,6 +4,7 @@ import { DEBUG_GADGET, RETIRED_GADGETS } from '../../../gadgets.mjs';
 import { CliError } from '../cli.mjs';
 import { DEMO_GADGET, DEMO_PAGE, LEGACY_DEMO_GADGET, MAIN_PAGE_TEXT, demoGadgetCode, demoPageText, legacyGadgetCode } from '../demo/index.mjs';
 import { readDistGadgets } from '../distGadgets.mjs';
+import { gadgetPages } from '../gadget.mjs';
 import { DEFINITIONS_PAGE, withGadgetDefinitions } from '../gadgetDefinitions.mjs';
 import { CommandError } from '../process.mjs';
 import { ROOT } from '../repository.mjs';
@@ -47,12 +48,7 @@ async function pagesToInstall( wiki, created ) {
 	const [ gadgets, demoCode, demoText, legacyCode, definitions ] = await Promise.all( [
 		readDistGadgets( ROOT ), demoGadgetCode(), demoPageText(), legacyGadgetCode(), currentDefinitions( wiki, created )
 	] );
-	/** @type {Object.<string, string>} */
-	const pages = {};
-	for ( const file of gadgets.files ) {
-		pages[ `MediaWiki:Gadget-${ file.name }` ] = file.text;
-	}
-	Object.assign( pages, gadgets.descriptions );
+	const pages = gadgetPages( gadgets );
 	pages[ `MediaWiki:Gadget-${ DEMO_GADGET.name }.js` ] = demoCode;
 	pages[ `MediaWiki:Gadget-${ DEMO_GADGET.name }` ] = DEMO_GADGET.description;
 	pages[ `MediaWiki:Gadget-${ LEGACY_DEMO_GADGET.name }.js` ] = legacyCode;

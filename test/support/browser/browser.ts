@@ -4,7 +4,7 @@
 import {
 	chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Request
 } from 'playwright-core';
-import { titleForUrl } from '../../../scripts/lib/title.mjs';
+import { articleUrl as articleUrlOn } from '../../../scripts/lib/title.mjs';
 
 /** What the helpers need to know about a wiki (a WikiInfo from wikis.ts fits). */
 export interface WikiAddress {
@@ -34,9 +34,9 @@ export function launchBrowser(): Promise<Browser> {
 	return chromium.launch( { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS } );
 }
 
-/** index.php URL of a page, as wiki.mjs builds it. */
+/** index.php URL of a page of `wiki` (title.mjs's articleUrl, which wiki.mjs uses too). */
 export function articleUrl( wiki: WikiAddress, title: string, query?: Record<string, string> ): string {
-	return `${ wiki.url }/index.php?title=${ titleForUrl( title ) }${ query ? `&${ new URLSearchParams( query ) }` : '' }`;
+	return articleUrlOn( wiki.url, title, query );
 }
 
 /**
