@@ -6,7 +6,7 @@ import { WRITE_PATTERNS, type WritePattern } from '../test/support/browser/write
 import type { Measure } from './report.js';
 import { anonymousEdits, both, withSession, type BenchCase } from './session.js';
 
-const FAMILY = 'write patterns without mw.Api\'s token methods, unshielded vs shielded: edit after a lost session';
+const FAMILY = 'anonymous edits after a lost session, per write pattern, unshielded vs shielded';
 
 const ABOUT = `Logged in without "Keep me logged in", the page loads our own test gadget, which writes in the ${ Object.keys( WRITE_PATTERNS ).length } ` +
 	'ways widely used gadgets do without `mw.Api`\'s token methods ' +
@@ -41,7 +41,7 @@ function writePatternAfterLostSession( pattern: WritePattern ): BenchCase {
 			text: `${ run.anonymous } anonymous edit${ run.anonymous === 1 ? '' : 's' } (${ run.answer })`
 		} );
 		return {
-			benchCase: `anonymous edits after a lost session, per write pattern, unshielded vs shielded: ${ WRITE_PATTERNS[ pattern ] }`,
+			benchCase: `${ FAMILY }: ${ WRITE_PATTERNS[ pattern ] }`,
 			family: FAMILY,
 			about: ABOUT,
 			version: env.home.version,
