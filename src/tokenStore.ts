@@ -25,7 +25,7 @@ export interface StoreDeps {
 }
 
 /** MediaWiki takes at most 50 values per parameter: more types go out in several requests. */
-export const MAX_TYPES_PER_REQUEST = 50;
+const MAX_TYPES_PER_REQUEST = 50;
 
 /**
  * A type without a slot is absent. `loading` is a fetch (its source `refreshed` when begun after a

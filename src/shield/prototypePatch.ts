@@ -4,7 +4,7 @@ import { TokenMethods } from './coreMethods';
  * The methods the shield replaces; core's getEditToken, postWithEditToken, edit, watch … call them.
  * `abort` also aborts the calls still waiting for TokenCache.
  */
-export const SHIELDED_METHODS: ( keyof TokenMethods )[] = [ 'abort', 'getToken', 'badToken', 'postWithToken' ];
+const SHIELDED_METHODS: ( keyof TokenMethods )[] = [ 'abort', 'getToken', 'badToken', 'postWithToken' ];
 
 type Prototype = Record<string, unknown>;
 

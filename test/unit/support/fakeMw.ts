@@ -80,7 +80,7 @@ export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] 
 	return { window, fake, loaded, styleSheets };
 }
 
-export function createFakeMw( options: {
+function createFakeMw( options: {
 	userName?: string | null;
 	tokens?: Record<string, string>;
 	language?: string;
