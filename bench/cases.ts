@@ -1,12 +1,15 @@
-// The benchmark cases. Each runs twice in real Chromium on a real wiki, once through TokenCache
-// (`mw.libs.tokenCache`) and once the way gadgets do it without it (each consumer its own
-// `new mw.Api()`), and counts the token requests in the browser's own network traffic. In-page code
-// uses only anonymous inline functions (see session.ts).
+// The benchmark cases. Each runs twice in real Chromium on a real wiki, once with TokenCache and once
+// the way gadgets do it without it (each consumer its own `new mw.Api()`). The first four go through
+// `mw.libs.tokenCache` and count the token requests in the browser's own network traffic; the gadget
+// cases (and writePatterns.ts) run the same gadget code unshielded and with the shield gadget, and also
+// count the edits the wiki saved anonymously. In-page code uses only anonymous inline functions (see
+// harness.ts).
 import type { Page } from 'playwright-core';
 import type { Wiki } from '../scripts/lib/wiki.mjs';
-import type { ApiRecorder } from '../test/support/browser/browser.js';
+import type { ApiRecorder } from '../test/support/browser/apiRecorder.js';
+import { CONSUMERS } from '../test/support/browser/consumers.js';
 import { median, type Measure } from './report.js';
-import { anonymousEdits, both, withSession, type BenchCase, type Mode } from './session.js';
+import { anonymousEdits, both, withSession, type BenchCase, type Mode } from './harness.js';
 import { WRITE_PATTERN_CASES } from './writePatterns.js';
 
 /** A logged-in token is 32 hex digits of HMAC and 8 of time, then `+\`; the anonymous one is just `+\`. */
@@ -43,15 +46,14 @@ function summarize( codes: string[] ): string {
 	return Array.from( counts, ( [ code, count ] ) => `${ code } ×${ count }` ).join( ', ' );
 }
 
-/** Three consumers (A, B, C) ask, in the same tick, for all seven token types between them. */
-const BURST_CONSUMERS = [
-	[ 'csrf', 'rollback', 'login' ],
-	[ 'watch', 'userrights', 'createaccount' ],
-	[ 'patrol', 'rollback', 'csrf' ]
-];
+/**
+ * Three consumers (A, B, C) ask, in the same tick, for all seven token types between them: the types of
+ * the test wikis' consumer gadgets.
+ */
+const BURST_CONSUMERS = Object.values( CONSUMERS );
 
 /** 1. Page-load burst: csrf, watch and patrol are embedded in the page; the other four are not. */
-export const pageLoadBurst: BenchCase = async ( env ) => {
+const pageLoadBurst: BenchCase = async ( env ) => {
 	const sent = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
 		const tokens = await page.evaluate( ( input ) => Promise.all( input.consumers.map( ( types ) => {
 			const source = input.mode === 'ours' ? window.mw.libs.tokenCache : new window.mw.Api();
@@ -62,7 +64,7 @@ export const pageLoadBurst: BenchCase = async ( env ) => {
 	} ) );
 	const show = ( types: string[] ): Measure => ( { value: types.length, text: requests( types.length ) } );
 	return {
-		benchCase: 'page-load burst: 3 consumers, 7 types',
+		label: 'page-load burst: 3 consumers, 7 types',
 		about: `Three consumers ask in the same tick: ${ BURST_CONSUMERS.map( ( types, i ) => `${ 'ABC'[ i ] }: ${ types.join( '+' ) }` ).join( '; ' ) }. ` +
 			'The page embeds csrf, watch and patrol; ' +
 			'the other four types need a request. Core sends one request per type (a second consumer asking ' +
@@ -81,7 +83,7 @@ const STORM_EDITS = 10;
  * 2. Badtoken storm: the session behind the browser's cookie is deleted on the server (the user
  * stays logged in through "Keep me logged in"), then ten edits to ten pages go out at once.
  */
-export const badtokenStorm: BenchCase = async ( env ) => {
+const badtokenStorm: BenchCase = async ( env ) => {
 	const runs = await both( ( mode ) => withSession( env, { remember: true }, async ( { page, api, expireSession } ) => {
 		await expireSession();
 		const titles = Array.from( { length: STORM_EDITS }, ( _, i ) => `Bench storm ${ mode } ${ i + 1 }` );
@@ -106,7 +108,7 @@ export const badtokenStorm: BenchCase = async ( env ) => {
 	} );
 	const { ours } = runs;
 	return {
-		benchCase: `badtoken storm: ${ STORM_EDITS } concurrent edits`,
+		label: `badtoken storm: ${ STORM_EDITS } concurrent edits`,
 		about: 'The user logs in with "Keep me logged in"; the page loads; the server-side session behind the ' +
 			'browser\'s session cookie is deleted, so every cached token is stale while the user stays logged in; ' +
 			`then ${ STORM_EDITS } \`postWithToken('csrf')\` edits of ${ STORM_EDITS } different pages go out at once. ` +
@@ -134,7 +136,7 @@ const WARM_TYPE = 'rollback';
  * 3. Warm cache: after a first getToken, 1,000 more, each awaited before the next, timed in the
  * page; the median over several runs.
  */
-export const warmCache: BenchCase = async ( env ) => {
+const warmCache: BenchCase = async ( env ) => {
 	const runs = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
 		await page.evaluate( ( input ) => Promise.resolve(
 			( input.mode === 'ours' ? window.mw.libs.tokenCache : new window.mw.Api() ).getToken( input.type )
@@ -160,7 +162,7 @@ export const warmCache: BenchCase = async ( env ) => {
 		text: `${ requests( run.types.length ) }, ${ formatMicroseconds( run.microseconds ) }/call`
 	} );
 	return {
-		benchCase: `warm cache: ${ WARM_CALLS.toLocaleString( 'en' ) } × getToken('${ WARM_TYPE }')`,
+		label: `warm cache: ${ WARM_CALLS.toLocaleString( 'en' ) } × getToken('${ WARM_TYPE }')`,
 		about: `After a first \`getToken('${ WARM_TYPE }')\` (not counted), ${ WARM_CALLS.toLocaleString( 'en' ) } more, ` +
 			'each awaited before the next; the time per call is measured with `performance.now()` in the page, ' +
 			`median of ${ WARM_RUNS } runs. Core's \`getToken\` returns a jQuery Deferred (jQuery 3.6 on 1.39, ` +
@@ -189,7 +191,7 @@ const CROSS_WIKI_CONSUMERS = [
  * 4. Cross-wiki: tokens for two endpoints at once, the second through `mw.ForeignApi` with the
  * browser's credentials (the user is logged in on both wikis).
  */
-export const crossWiki: BenchCase = async ( env ) => {
+const crossWiki: BenchCase = async ( env ) => {
 	const sent = await both( ( mode ) => withSession( env, { alsoLogInTo: env.foreign }, async ( { page, api } ) => {
 		await page.evaluate( () => Promise.resolve( window.mw.loader.using( 'mediawiki.ForeignApi' ) ).then( () => undefined ) );
 		await api.settled();
@@ -214,7 +216,7 @@ export const crossWiki: BenchCase = async ( env ) => {
 	} );
 	const { ours } = sent;
 	return {
-		benchCase: 'cross-wiki: 2 consumers, 2 wikis',
+		label: 'cross-wiki: 2 consumers, 2 wikis',
 		about: 'Logged in on both wikis, two consumers ask in the same tick for ' +
 			CROSS_WIKI_CONSUMERS.map( ( wants, i ) => `${ 'AB'[ i ] }: home ${ wants.home.join( '+' ) }, foreign ${ wants.foreign.join( '+' ) }` ).join( '; ' ) + '; ' +
 			'the foreign wiki (a second local wiki on another port) is reached with `new mw.ForeignApi( url )`, ' +
@@ -252,9 +254,9 @@ async function assertForeignEditWorks( page: Page, mode: Mode, foreignApiUrl: st
 
 /**
  * Gadgets on core mw.Api: the same page code, `new mw.Api()` only, once as it is ("core") and once with
- * the shield gadget loaded ("ours"). `shielded( page, mode )` loads it in "ours" mode.
+ * the shield gadget loaded ("ours"). `loadShieldIfOurs( page, mode )` loads it in "ours" mode.
  */
-async function shielded( page: Page, mode: Mode ): Promise<void> {
+async function loadShieldIfOurs( page: Page, mode: Mode ): Promise<void> {
 	if ( mode === 'ours' ) {
 		const replaced = await page.evaluate( () => {
 			const before = window.mw.Api.prototype.postWithToken;
@@ -277,9 +279,9 @@ function legacyEdits( page: Page, titles: string[], summary: string ): Promise<s
 }
 
 /** 5. The page-load burst, by gadgets that only know `new mw.Api()`. */
-export const gadgetsBurst: BenchCase = async ( env ) => {
+const gadgetsBurst: BenchCase = async ( env ) => {
 	const sent = await both( ( mode ) => withSession( env, {}, async ( { page, api } ) => {
-		await shielded( page, mode );
+		await loadShieldIfOurs( page, mode );
 		await api.settled();
 		api.clear();
 		const tokens = await page.evaluate( ( consumers ) => Promise.all( consumers.map( ( types ) => {
@@ -291,7 +293,7 @@ export const gadgetsBurst: BenchCase = async ( env ) => {
 	} ) );
 	const show = ( types: string[] ): Measure => ( { value: types.length, text: requests( types.length ) } );
 	return {
-		benchCase: 'gadgets on core mw.Api, unshielded vs shielded: page-load burst, 7 types',
+		label: 'gadgets on core mw.Api, unshielded vs shielded: page-load burst, 7 types',
 		about: 'The page-load burst above, but each consumer is a gadget that only knows `new mw.Api().getToken()`. ' +
 			'"core mw.Api" runs it as it is; "TokenCache" runs the same code with the shield gadget loaded.',
 		version: env.home.version,
@@ -303,9 +305,9 @@ export const gadgetsBurst: BenchCase = async ( env ) => {
 };
 
 /** 6. The badtoken storm, by gadgets that only know `new mw.Api()`; anonymous edits counted too. */
-export const gadgetsStorm: BenchCase = async ( env ) => {
+const gadgetsStorm: BenchCase = async ( env ) => {
 	const runs = await both( ( mode ) => withSession( env, { remember: true }, async ( { page, api, expireSession } ) => {
-		await shielded( page, mode );
+		await loadShieldIfOurs( page, mode );
 		await expireSession();
 		await api.settled();
 		api.clear();
@@ -321,7 +323,7 @@ export const gadgetsStorm: BenchCase = async ( env ) => {
 	} );
 	const { ours } = runs;
 	return {
-		benchCase: `gadgets on core mw.Api, unshielded vs shielded: badtoken storm, ${ STORM_EDITS } edits`,
+		label: `gadgets on core mw.Api, unshielded vs shielded: badtoken storm, ${ STORM_EDITS } edits`,
 		about: 'The badtoken storm above ("Keep me logged in", the session deleted on the server), but the edits come ' +
 			'from gadget code that only knows `new mw.Api().postWithToken()`, without `assert`; "TokenCache" is the ' +
 			'same code with the shield gadget loaded. Anonymous edits are counted in the wiki\'s recent changes.',
@@ -336,9 +338,9 @@ export const gadgetsStorm: BenchCase = async ( env ) => {
 };
 
 /** 7. A lost session (no "Keep me logged in"), then one edit by a gadget that only knows `new mw.Api()`. */
-export const gadgetsLostSession: BenchCase = async ( env ) => {
+const gadgetsLostSession: BenchCase = async ( env ) => {
 	const runs = await both( ( mode ) => withSession( env, {}, async ( { page, api, expireSession } ) => {
-		await shielded( page, mode );
+		await loadShieldIfOurs( page, mode );
 		await expireSession();
 		await api.settled();
 		api.clear();
@@ -351,7 +353,7 @@ export const gadgetsLostSession: BenchCase = async ( env ) => {
 		text: `${ run.anonymous } anonymous edit${ run.anonymous === 1 ? '' : 's' } (${ run.answer }), ${ requests( run.types.length ) }`
 	} );
 	return {
-		benchCase: 'gadgets on core mw.Api, unshielded vs shielded: edit after a lost session',
+		label: 'gadgets on core mw.Api, unshielded vs shielded: edit after a lost session',
 		about: 'Logged in without "Keep me logged in", the page loads, the session is deleted on the server (the user ' +
 			'is now logged out), then gadget code that only knows `new mw.Api().postWithToken( \'csrf\', edit )`, without ' +
 			'`assert`, saves a page. Core retries with the anonymous token and the edit is saved under the IP address; ' +

@@ -1,8 +1,5 @@
 // Turns the bench's measurements into the table printed on the terminal and into bench/results.md.
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import path from 'node:path';
-import { buildScript, GZIP_BUDGETS } from '../build.mjs';
+import type { SizeReport } from './size.js';
 
 /** One side of a comparison: `value` is what the ratio compares, `text` what the table shows. */
 export interface Measure {
@@ -13,7 +10,7 @@ export interface Measure {
 /** What one benchmark case measured on one wiki, through TokenCache ("ours") and through core `mw.Api`. */
 export interface Outcome {
 	/** The row's name in the table. */
-	benchCase: string;
+	label: string;
 	/** What the case does and what the numbers mean, for the results file. */
 	about: string;
 	/**
@@ -30,19 +27,6 @@ export interface Outcome {
 	note?: string;
 }
 
-export interface SizeReport {
-	/** e.g. dist/TokenCache.js */
-	file: string;
-	/** The same source built without minifying. */
-	unminifiedBytes: number;
-	rawBytes: number;
-	gzipBytes: number;
-	/** The banner's build hash, so a size can be matched to the code it measured. */
-	source: string;
-	/** What test/unit/dist.test.ts allows, gzipped. */
-	budgetBytes: number;
-}
-
 export interface RunInfo {
 	date: string;
 	chromium: string;
@@ -55,7 +39,7 @@ export interface RunInfo {
 const HEADERS = [ 'benchmark case', 'MediaWiki', 'TokenCache', 'core mw.Api', 'ours / core', 'theoretical minimum' ];
 
 /** `ours / core`, or a dash where the quotient means nothing (0 / 0). */
-export function ratio( ours: number, core: number ): string {
+function ratio( ours: number, core: number ): string {
 	if ( core === 0 ) {
 		return ours === 0 ? '–' : '∞';
 	}
@@ -69,26 +53,8 @@ export function median( values: number[] ): number {
 	return sorted.length % 2 ? sorted[ middle ] : ( sorted[ middle - 1 ] + sorted[ middle ] ) / 2;
 }
 
-/**
- * Size of the built gadget as committed (minified) and gzipped (zlib level 9), and of the same source
- * built without minifying.
- */
-export async function measureSize( file: string ): Promise<SizeReport> {
-	const code = readFileSync( file );
-	const banner = /, build ([0-9a-f]+)\./.exec( code.toString( 'utf8', 0, 400 ) );
-	const unminified = await buildScript( path.basename( file ), { minify: false } );
-	return {
-		file: `dist/${ path.basename( file ) }`,
-		unminifiedBytes: Buffer.byteLength( unminified ),
-		rawBytes: code.length,
-		gzipBytes: gzipSync( code, { level: 9 } ).length,
-		source: banner ? banner[ 1 ] : 'unknown',
-		budgetBytes: ( GZIP_BUDGETS as Record<string, number> )[ path.basename( file ) ]
-	};
-}
-
 function cells( outcome: Outcome ): string[] {
-	return [ outcome.benchCase, outcome.version, outcome.ours.text, outcome.core.text,
+	return [ outcome.label, outcome.version, outcome.ours.text, outcome.core.text,
 		ratio( outcome.ours.value, outcome.core.value ), outcome.minimum ];
 }
 
@@ -122,7 +88,7 @@ export function markdown( outcomes: Outcome[], sizes: SizeReport[], run: RunInfo
 	const escape = ( cell: string ): string => cell.replace( /\|/g, '\\|' );
 	const row = ( values: string[] ): string => `| ${ values.map( escape ).join( ' | ' ) } |`;
 	const notes = outcomes.filter( ( outcome ) => outcome.note );
-	const describedAs = ( outcome: Outcome ): string => outcome.family ?? outcome.benchCase;
+	const describedAs = ( outcome: Outcome ): string => outcome.family ?? outcome.label;
 	const described = outcomes.filter( ( outcome, i ) => outcomes.findIndex( ( other ) => describedAs( other ) === describedAs( outcome ) ) === i );
 	return [
 		'# TokenCache benchmark results',
@@ -154,7 +120,7 @@ export function markdown( outcomes: Outcome[], sizes: SizeReport[], run: RunInfo
 		'## Where TokenCache is above the minimum',
 		'',
 		...( notes.length ?
-			notes.map( ( outcome ) => `- **${ outcome.benchCase }, MediaWiki ${ outcome.version }**: ${ outcome.note }` ) :
+			notes.map( ( outcome ) => `- **${ outcome.label }, MediaWiki ${ outcome.version }**: ${ outcome.note }` ) :
 			[ 'Nowhere in this run.' ] ),
 		''
 	].join( '\n' );

@@ -5,22 +5,24 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { DEBUG_GADGET } from '../gadgets.mjs';
+import { readGadgetsIn } from '../scripts/lib/distGadgets.mjs';
 import { installTokenCache } from '../scripts/lib/gadget.mjs';
+import { ROOT } from '../scripts/lib/repository.mjs';
 import { createWiki, openWiki, type Wiki } from '../scripts/lib/wiki.mjs';
 import { launchBrowser } from '../test/support/browser/browser.js';
 import { WRITERS_GADGET_SPEC } from '../test/support/browser/writers.js';
-import { markdown, measureSize, textTable, type Outcome } from './report.js';
+import { markdown, textTable, type Outcome } from './report.js';
+import { measureSize } from './size.js';
 import { BENCH_CASES } from './cases.js';
 
-const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
 const WIKIS_DIR = path.join( ROOT, '.wikis/bench' );
-const DIST_FILE = path.join( ROOT, 'dist/TokenCache.js' );
-const DEBUG_FILE = path.join( ROOT, 'dist/TokenCacheDebug.js' );
-const GUARDS_FILE = path.join( ROOT, 'dist/TokenCache-guards.js' );
-const SHIELD_FILE = path.join( ROOT, 'dist/TokenCache-shield.js' );
+const DIST_DIR = path.join( ROOT, 'dist' );
+const DIST_FILE = path.join( DIST_DIR, 'TokenCache.js' );
+const DEBUG_FILE = path.join( DIST_DIR, 'TokenCacheDebug.js' );
+const GUARDS_FILE = path.join( DIST_DIR, 'TokenCache-guards.js' );
+const SHIELD_FILE = path.join( DIST_DIR, 'TokenCache-shield.js' );
 const RESULTS_FILE = path.join( ROOT, 'bench/results.md' );
 /** A case that takes longer than this on one wiki hangs: fail instead of waiting forever. */
 const CASE_TIMEOUT_MS = 120_000;
@@ -41,11 +43,8 @@ async function main(): Promise<void> {
 	} catch {
 		throw new Error( 'scripts/provision.sh failed (its message is above): the bench needs PHP, Chromium and the MediaWiki trees' );
 	}
-	for ( const file of [ DIST_FILE, DEBUG_FILE ] ) {
-		if ( !existsSync( file ) ) {
-			throw new Error( `${ path.relative( ROOT, file ) } is missing: run \`npm run build\` first` );
-		}
-	}
+	// Every file the gadget definitions name is there, or it says to run npm run build.
+	await readGadgetsIn( DIST_DIR );
 
 	const [ foreign, ...homes ] = await startWikis();
 	browser = await launchBrowser();
@@ -59,7 +58,7 @@ async function main(): Promise<void> {
 			}
 			const caseStarted = performance.now();
 			const outcome = await withTimeout( benchCase( { browser, home, foreign } ), `${ benchCase.name } on MediaWiki ${ home.version }` );
-			console.log( `bench: ${ outcome.benchCase } on ${ outcome.version }: ours ${ outcome.ours.text }; ` +
+			console.log( `bench: ${ outcome.label } on ${ outcome.version }: ours ${ outcome.ours.text }; ` +
 				`core ${ outcome.core.text } (${ seconds( caseStarted ) } s)` );
 			outcomes.push( outcome );
 		}

@@ -4,7 +4,7 @@
 import { prepareWriters, writeWithPattern } from '../test/support/browser/writerPage.js';
 import { WRITE_PATTERNS, type WritePattern } from '../test/support/browser/writers.js';
 import type { Measure } from './report.js';
-import { anonymousEdits, both, withSession, type BenchCase } from './session.js';
+import { anonymousEdits, both, withSession, type BenchCase } from './harness.js';
 
 const FAMILY = 'anonymous edits after a lost session, per write pattern, unshielded vs shielded';
 
@@ -41,7 +41,7 @@ function writePatternAfterLostSession( pattern: WritePattern ): BenchCase {
 			text: `${ run.anonymous } anonymous edit${ run.anonymous === 1 ? '' : 's' } (${ run.answer })`
 		} );
 		return {
-			benchCase: `${ FAMILY }: ${ WRITE_PATTERNS[ pattern ] }`,
+			label: `${ FAMILY }: ${ WRITE_PATTERNS[ pattern ] }`,
 			family: FAMILY,
 			about: ABOUT,
 			version: env.home.version,

@@ -7,10 +7,10 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { findFreePort } from '../../scripts/lib/process.mjs';
-import { recordApi } from '../support/browser/browser.js';
+import { recordApi } from '../support/browser/apiRecorder.js';
 import { useBrowser } from './support/useBrowser.js';
 import { inScenario } from './support/scenario.js';
-import { revisionsOf } from './support/wikiState.js';
+import { revisionsOf } from '../support/wiki/wikiState.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const browser = useBrowser();

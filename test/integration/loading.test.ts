@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../support/browser/browser.js';
 import { inScenario } from './support/scenario.js';
-import { revisionsOf } from './support/wikiState.js';
+import { revisionsOf } from '../support/wiki/wikiState.js';
 import { DEBUG_GADGET, maintenance, USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const NAMES: WikiName[] = [ 'wiki139', 'wiki143' ];

@@ -3,10 +3,10 @@
 // recover with one token request; without it the user is logged out and nothing may be saved as an
 // IP edit. Requests are counted from the browser's traffic, edits from the wiki's own records.
 import { describe, expect, test } from 'vitest';
-import type { ApiCall } from '../support/browser/browser.js';
+import type { ApiCall } from '../support/browser/apiRecorder.js';
 import { useBrowser } from './support/useBrowser.js';
 import { inScenario } from './support/scenario.js';
-import { pageText, recentChanges, revisionsOf } from './support/wikiState.js';
+import { pageText, recentChanges, revisionsOf } from '../support/wiki/wikiState.js';
 import { maintenance, USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const CONCURRENT_POSTS = 5;

@@ -3,12 +3,13 @@
 // and anonymous edits from the wiki's own records.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { articleUrl, login, recordApi } from '../support/browser/browser.js';
+import { recordApi } from '../support/browser/apiRecorder.js';
+import { articleUrl, login } from '../support/browser/browser.js';
 import { useBrowser } from './support/useBrowser.js';
 import { shieldPage } from './support/coreContract.js';
 import { legacyEditor, legacyForeignEditor, legacyRollbacker, legacyTokenUser, type LegacyOutcome } from './support/legacyGadgets.js';
 import { inScenario, waitForTokenCache } from './support/scenario.js';
-import { recentChanges, revisionsOf } from './support/wikiState.js';
+import { recentChanges, revisionsOf } from '../support/wiki/wikiState.js';
 import { maintenance, USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const STORM = 10;

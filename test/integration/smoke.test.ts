@@ -1,7 +1,8 @@
 // The gadget loads and runs for a logged-in user on both MediaWiki versions, and the test
 // support (wikis, browser, login, API recorder, console collector) works end to end.
 import { describe, expect, test } from 'vitest';
-import { articleUrl, collectConsole, login, recordApi } from '../support/browser/browser.js';
+import { recordApi } from '../support/browser/apiRecorder.js';
+import { articleUrl, collectConsole, login } from '../support/browser/browser.js';
 import { useBrowser } from './support/useBrowser.js';
 import { wikiInfo, type WikiName } from './support/wikis.js';
 

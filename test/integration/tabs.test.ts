@@ -3,10 +3,10 @@
 // failing with badtoken first. Two pages of one browser context on real MediaWiki 1.39 and 1.43.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { recordApi } from '../support/browser/browser.js';
+import { recordApi } from '../support/browser/apiRecorder.js';
 import { useBrowser } from './support/useBrowser.js';
 import { inScenario } from './support/scenario.js';
-import { revisionsOf } from './support/wikiState.js';
+import { revisionsOf } from '../support/wiki/wikiState.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const browser = useBrowser();

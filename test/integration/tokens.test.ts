@@ -3,9 +3,9 @@
 // edit with the token in the POST body, and typed errors for unknown and malformed types.
 import { describe, expect, test } from 'vitest';
 import { useBrowser } from './support/useBrowser.js';
-import { CONSUMERS, consumerHook } from './support/consumers.js';
+import { CONSUMERS, consumerHook } from '../support/browser/consumers.js';
 import { inScenario } from './support/scenario.js';
-import { revisionsOf } from './support/wikiState.js';
+import { revisionsOf } from '../support/wiki/wikiState.js';
 import { USERS, wikiInfo, type WikiName } from './support/wikis.js';
 
 const ALL_TYPES = [ 'createaccount', 'csrf', 'login', 'patrol', 'rollback', 'userrights', 'watch' ];

@@ -9,7 +9,7 @@ import { prepareWriters, runWriter, submitWriterForm } from '../support/browser/
 import type { WritePattern } from '../support/browser/writers.js';
 import { inScenario, type Scenario } from './support/scenario.js';
 import { useBrowser } from './support/useBrowser.js';
-import { revisionsOf } from './support/wikiState.js';
+import { revisionsOf } from '../support/wiki/wikiState.js';
 import { USERS, wikiInfo, type WikiInfo, type WikiName } from './support/wikis.js';
 
 const browser = useBrowser();

@@ -4,8 +4,8 @@
 // test; `check` reads how it settled (every positional argument, see OUTCOME_HELPER) and the requests.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { ApiRecorder } from '../../support/browser/browser.js';
-import { revisionsOf } from './wikiState.js';
+import type { ApiRecorder } from '../../support/browser/apiRecorder.js';
+import { revisionsOf } from '../../support/wiki/wikiState.js';
 import type { WikiInfo } from './wikis.js';
 
 export type Mode = 'core' | 'shielded';

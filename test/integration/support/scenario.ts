@@ -3,7 +3,9 @@
 // or console error in any page.
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { articleUrl, login, recordApi, type ApiRecorder } from '../../support/browser/browser.js';
+import { recordApi, type ApiRecorder } from '../../support/browser/apiRecorder.js';
+import { articleUrl, collectConsole, login } from '../../support/browser/browser.js';
+import { expireSession, sessionCookie } from '../../support/browser/session.js';
 import { watchForLeaks, type LeakWatch } from './leaks.js';
 import { maintenance, type WikiInfo } from './wikis.js';
 
@@ -81,17 +83,7 @@ export async function inScenario(
 		await shareVersionedModules( context );
 		const leaks = watchForLeaks( context );
 		const api = recordApi( context, wiki );
-		const consoleErrors: string[] = [];
-		const pageErrors: string[] = [];
-		context.on( 'console', ( message ) => {
-			if ( message.type() === 'error' ) {
-				consoleErrors.push( message.text() );
-			}
-		} );
-		context.on( 'weberror', ( webError ) => {
-			const error = webError.error();
-			pageErrors.push( `${ error.name }: ${ error.message }` );
-		} );
+		const { consoleErrors, pageErrors } = collectConsole( context );
 		const page = await context.newPage();
 		let sharedSession = false;
 		const scenario: Scenario = {
@@ -129,12 +121,12 @@ export async function inScenario(
 				}
 				await scenario.open( 'Main Page', { query } );
 			},
-			sessionCookie: () => cookieValue( context, wiki, wiki.sessionCookieName ),
+			sessionCookie: () => sessionCookie( context, wiki ),
 			async expireSession() {
 				if ( sharedSession ) {
 					throw new Error( 'this context shares its session with other tests (signIn): log in with login() to expire it' );
 				}
-				await maintenance( wiki ).expireSession( await scenario.sessionCookie() );
+				await expireSession( context, maintenance( wiki ) );
 			}
 		};
 
@@ -194,12 +186,4 @@ export async function waitForTokenCache( page: Page ): Promise<void> {
 		const state = await page.evaluate( () => window.mw?.loader.getState( 'ext.gadget.TokenCache' ) ).catch( () => 'unknown' );
 		throw new Error( `TokenCache did not load on ${ page.url() } (module state: ${ state }): ${ ( error as Error ).message }` );
 	}
-}
-
-export async function cookieValue( context: BrowserContext, wiki: WikiInfo, name: string ): Promise<string> {
-	const cookie = ( await context.cookies( wiki.url ) ).find( ( c ) => c.name === name );
-	if ( !cookie ) {
-		throw new Error( `no ${ name } cookie for ${ wiki.url }` );
-	}
-	return cookie.value;
 }

@@ -7,9 +7,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../../..' );
+import { ROOT } from '../../../scripts/lib/repository.mjs';
 
 export interface ScriptResult {
 	/** Exit code; null if a signal ended it. */

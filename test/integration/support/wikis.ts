@@ -5,20 +5,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { DEBUG_GADGET } from '../../../gadgets.mjs';
+import { readGadgetsIn } from '../../../scripts/lib/distGadgets.mjs';
 import { installTokenCache } from '../../../scripts/lib/gadget.mjs';
-import { CONSUMER_GADGETS } from './consumers.js';
+import { ROOT } from '../../../scripts/lib/repository.mjs';
+import { CONSUMER_GADGETS } from '../../support/browser/consumers.js';
 import { WRITERS_GADGET_SPEC } from '../../support/browser/writers.js';
 import { createWiki, openWiki, type Wiki } from '../../../scripts/lib/wiki.mjs';
 
-const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../../..' );
 /** Where the wikis live; TOKENCACHE_WIKIS_DIR puts them elsewhere (e.g. two runs side by side). */
 const WIKIS_DIR = path.resolve( ROOT, process.env.TOKENCACHE_WIKIS_DIR ?? '.wikis/test' );
-/** Where the built gadget is; TOKENCACHE_DIST_DIR points elsewhere (e.g. at a stand-in). */
-const DIST_DIR = path.resolve( ROOT, process.env.TOKENCACHE_DIST_DIR ?? 'dist' );
+const DIST_DIR = path.join( ROOT, 'dist' );
 
 export type WikiName = 'wiki139' | 'wiki143' | 'wiki143b';
 
@@ -42,8 +41,8 @@ export const USERS = {
 	 */
 	alice: { name: 'Alice', password: 'Alice-pass-TokenCache-1' },
 	/**
-	 * No groups beyond user; has the consumer gadgets (support/consumers.ts) switched on, not the debug
-	 * gadget: the library loads as their dependency, and there is no debug link.
+	 * No groups beyond user; has the consumer gadgets (test/support/browser/consumers.ts) switched on, not
+	 * the debug gadget: the library loads as their dependency, and there is no debug link.
 	 */
 	dana: { name: 'Dana', password: 'Dana-pass-TokenCache-1' }
 } as const;
@@ -60,7 +59,6 @@ export interface WikiInfo {
 	dbName: string;
 	/** Instance directory, for `maintenance(info)`. */
 	dir: string;
-	cookiePrefix: string;
 	/** e.g. wiki143_session */
 	sessionCookieName: string;
 	/** The "Keep me logged in" cookie, e.g. wiki143Token */
@@ -93,11 +91,8 @@ export default async function setup( project: TestProject ): Promise<() => Promi
 	} catch {
 		throw new Error( 'scripts/provision.sh failed (its message is above): the integration tests need PHP, Chromium and the MediaWiki trees' );
 	}
-	for ( const file of [ 'TokenCache.js', 'Gadgets-definition.txt' ].map( ( name ) => path.join( DIST_DIR, name ) ) ) {
-		if ( !existsSync( file ) ) {
-			throw new Error( `${ file } is missing: run \`npm run build\` first` );
-		}
-	}
+	// Every file the gadget definitions name is there, or it says to run npm run build.
+	await readGadgetsIn( DIST_DIR );
 
 	// Fresh wikis each run; first stop servers a killed earlier run may have left behind.
 	for ( const { name } of SPECS ) {
@@ -148,7 +143,6 @@ function describeWiki( name: WikiName, wiki: Wiki ): WikiInfo {
 		port: wiki.port,
 		dbName: wiki.dbName,
 		dir: wiki.dir,
-		cookiePrefix: wiki.cookiePrefix,
 		sessionCookieName: wiki.sessionCookieName,
 		tokenCookieName: wiki.tokenCookieName,
 		users: USERS

@@ -6,7 +6,10 @@
 // in-page code therefore uses only anonymous inline functions.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Wiki } from '../scripts/lib/wiki.mjs';
-import { articleUrl, collectConsole, login, recordApi, type ApiRecorder } from '../test/support/browser/browser.js';
+import { recordApi, type ApiRecorder } from '../test/support/browser/apiRecorder.js';
+import { articleUrl, collectConsole, login } from '../test/support/browser/browser.js';
+import { expireSession } from '../test/support/browser/session.js';
+import { recentChanges } from '../test/support/wiki/wikiState.js';
 import type { Outcome } from './report.js';
 
 export interface BenchEnv {
@@ -54,14 +57,7 @@ export async function withSession<T>(
 		await page.goto( articleUrl( env.home, 'Main Page' ) );
 		await page.waitForFunction( () => typeof window.mw?.libs?.tokenCache?.version === 'string' );
 		const api = recordApi( page, [ env.home, env.foreign ] );
-		const expireSession = async (): Promise<void> => {
-			const cookie = ( await context.cookies( env.home.url ) ).find( ( c ) => c.name === env.home.sessionCookieName );
-			if ( !cookie ) {
-				throw new Error( `the browser has no ${ env.home.sessionCookieName } cookie` );
-			}
-			await env.home.expireSession( cookie.value );
-		};
-		const result = await work( { context, page, api, expireSession } );
+		const result = await work( { context, page, api, expireSession: () => expireSession( context, env.home ) } );
 		await api.settled();
 		if ( pageConsole.pageErrors.length ) {
 			throw new Error( `errors in the page: ${ pageConsole.pageErrors.join( '; ' ) }` );
@@ -83,9 +79,7 @@ export async function both<T>( measure: ( mode: Mode ) => Promise<T> ): Promise<
 export async function anonymousEdits( wiki: Wiki, titles: string[] ): Promise<number> {
 	let count = 0;
 	for ( const title of titles ) {
-		const query = new URLSearchParams( { action: 'query', list: 'recentchanges', rctitle: title, rcprop: 'user|flags', rclimit: 'max', format: 'json', formatversion: '2' } );
-		const result = await ( await fetch( `${ wiki.apiUrl }?${ query }` ) ).json();
-		count += result.query.recentchanges.filter( ( rc: { anon?: boolean } ) => rc.anon ).length;
+		count += ( await recentChanges( wiki, title ) ).filter( ( change ) => change.anon ).length;
 	}
 	return count;
 }

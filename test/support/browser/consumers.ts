@@ -1,6 +1,7 @@
 // Consumer gadgets for the test wikis: separate gadgets that declare dependencies=ext.gadget.TokenCache
 // and call it while the page loads, as other gadgets will. They are not on by default (they would add
-// token requests to every other scenario): the user `USERS.dana` has them switched on.
+// token requests to every other scenario): the user `USERS.dana` has them switched on. The benchmark's
+// page-load burst asks for the same types in the same tick.
 
 /** Each consumer's name and the types it asks for as it loads; together all seven types. */
 export const CONSUMERS: Record<string, string[]> = {
