@@ -15,6 +15,19 @@ export class CliError extends Error {
 }
 
 /**
+ * What a command prints: progress on stdout, warnings on stderr, each line marked with the command's name.
+ *
+ * @param {string} name e.g. "deploy"
+ * @return {{ say: ( message: string ) => void, warn: ( message: string ) => void }}
+ */
+export function commandOutput( name ) {
+	return {
+		say: ( message ) => console.log( `${ name }: ${ message }` ),
+		warn: ( message ) => console.error( `${ name }: warning: ${ message }` )
+	};
+}
+
+/**
  * Runs a command's `main` and sets the exit code: a CliError prints its message alone, anything else
  * its stack.
  *

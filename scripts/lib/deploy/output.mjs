@@ -1,11 +1,4 @@
-// What deploy prints: progress on stdout, warnings on stderr, each line marked "deploy:".
+// What deploy prints, each line marked "deploy:".
+import { commandOutput } from '../cli.mjs';
 
-/** @param {string} message */
-export function say( message ) {
-	console.log( `deploy: ${ message }` );
-}
-
-/** @param {string} message */
-export function warn( message ) {
-	console.error( `deploy: warning: ${ message }` );
-}
+export const { say, warn } = commandOutput( 'deploy' );

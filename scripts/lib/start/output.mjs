@@ -1,17 +1,9 @@
-// What npm start prints: progress on stdout, warnings on stderr, each line marked "start:", with paths
-// short inside the repository.
+// What npm start prints, each line marked "start:", with paths short inside the repository.
 import path from 'node:path';
+import { commandOutput } from '../cli.mjs';
 import { ROOT } from '../repository.mjs';
 
-/** @param {string} message */
-export function say( message ) {
-	console.log( `start: ${ message }` );
-}
-
-/** @param {string} message */
-export function warn( message ) {
-	console.error( `start: warning: ${ message }` );
-}
+export const { say, warn } = commandOutput( 'start' );
 
 /**
  * A path as messages show it: short inside the repository.
