@@ -81,10 +81,9 @@ export interface TokenCache {
     /** The cached tokens, masked, with their origin and use counts. */
     snapshot(): TokenSnapshotEntry[];
     /**
-     * Only on `mw.libs.tokenCache`: loads the shield (the gadget `TokenCacheShield`, or
-     * `TokenCache-shield.js` beside a common.js copy of the library), which gives every `mw.Api` and
-     * `mw.ForeignApi` on the page TokenCache's protection. Rejects `unsupported` where the shield cannot
-     * keep core's contract or cannot be found.
+     * Only on `mw.libs.tokenCache`: loads the shield (the wiki's gadget `TokenCacheShield`), which gives
+     * every `mw.Api` and `mw.ForeignApi` on the page TokenCache's protection. Rejects `unsupported` where
+     * the wiki has no such gadget or the shield cannot keep core's contract.
      */
     shieldCoreApi?(): Promise<CoreApiShield>;
 }

@@ -59,27 +59,20 @@ function start(): TokenCache {
 	return tokenCache;
 }
 
-// Read while this file runs: a common.js install finds the shield's files next to it.
-const ownUrl = document.currentScript && ( document.currentScript as HTMLScriptElement ).src;
-
 /**
- * Switches the shield on for this page: its hidden gadget on a gadget install, else its two files beside
- * a common.js copy of the library, run in the gadget's order. Once run, the shield announces a thenable
- * that shields each time it is adopted (see shield/handoff.ts).
+ * Switches the shield on for this page by loading its hidden gadget. Once run, the shield announces a
+ * thenable that shields each time it is adopted (see shield/handoff.ts). Where the wiki has no such
+ * gadget, a common.js user loads the shield's two files instead, and they switch it on by themselves.
  */
 function shieldCoreApi(): Promise<CoreApiShield> {
-	return new Promise( ( resolve, reject ) => {
-		const unsupported = (): void => reject( createError( 'unsupported', 'No shield' ) );
-		const besideUs = ( file: string ) => () => mw.loader.getScript( String( ownUrl ).replace( 'TokenCache.js', file ) );
-		// A missing URL tests as the string "null".
-		const load = mw.loader.getState( SHIELD_MODULE ) ? mw.loader.using( SHIELD_MODULE ) :
-			/TokenCache\.js/.test( String( ownUrl ) ) ? besideUs( 'TokenCache-guards.js' )().then( besideUs( 'TokenCache-shield.js' ) ) : null;
-		if ( load ) {
-			load.then( () => mw.hook( SHIELD_MODULE ).add( resolve ), unsupported );
-		} else {
-			unsupported();
+	return Promise.resolve( mw.loader.using( SHIELD_MODULE ) ).then(
+		() => new Promise( ( resolve ) => {
+			mw.hook( SHIELD_MODULE ).add( resolve );
+		} ),
+		() => {
+			throw createError( 'unsupported', 'No shield' );
 		}
-	} );
+	);
 }
 
 // MediaWiki 1.39 still runs gadgets in ES5 browsers such as IE 11; the syntax is ES5, but the built-ins

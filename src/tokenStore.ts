@@ -28,11 +28,10 @@ export interface StoreDeps {
 const MAX_TYPES_PER_REQUEST = 50;
 
 /**
- * A type without a slot is absent. `loading` is a fetch (its source `refreshed` when begun after a
- * badtoken), `ready` holds the token. Failures leave no slot behind.
+ * A type without a slot is absent. A slot without a token is loading (its source `refreshed` when begun
+ * after a badtoken); one with a token is ready. Failures leave no slot behind.
  */
 interface Slot {
-	state: 'loading' | 'ready';
 	/** Unique per token loaded, so that tools can tell two tokens with the same mask apart. */
 	id: number;
 	source: TokenSource;
@@ -119,7 +118,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 
 	/** absent → loading, as a plain fetch or a refresh. */
 	function startLoading( type: string, source: 'fetched' | 'refreshed' ): Slot {
-		const slot: Slot = { state: 'loading', id: ++loads, source: source, promise: requestBatched( type ).then(
+		const slot: Slot = { id: ++loads, source: source, promise: requestBatched( type ).then(
 			( result ) => arrive( type, slot, result ),
 			( error: unknown ) => fail( type, slot, error )
 		) };
@@ -139,7 +138,6 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 			return fail( type, slot, error );
 		}
 		if ( slots[ type ] === slot ) {
-			slot.state = 'ready';
 			slot.token = token;
 			if ( slot.source === 'refreshed' ) {
 				countsOf( type ).refreshed++;
@@ -190,7 +188,7 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 			const token = pageTokens.get( type );
 			// An embedded `+\` on a page loaded logged in (another script wrote it) is not trusted: the wiki is asked.
 			if ( token && !isLost( type, token ) ) {
-				slots[ type ] = { state: 'ready', id: ++loads, source: 'page', token: token, promise: Promise.resolve( token ) };
+				slots[ type ] = { id: ++loads, source: 'page', token: token, promise: Promise.resolve( token ) };
 			}
 		} );
 	}
@@ -224,15 +222,16 @@ export function createTokenStore( deps: StoreDeps ): TokenStore {
 
 		noteServed: noteServed,
 
-		view: () => Object.keys( slots ).filter( ( type ) => slots[ type ].state === 'ready' ).map( ( type ) => {
-			const token = slots[ type ].token as string;
+		view: () => Object.keys( slots ).filter( ( type ) => slots[ type ].token ).map( ( type ) => {
+			const slot = slots[ type ];
+			const token = slot.token as string;
 			return {
-				id: slots[ type ].id,
+				id: slot.id,
 				type: type,
 				masked: maskToken( token ),
 				issuedAt: decodeIssuedAt( token ),
 				anonymous: isAnonymousToken( token ),
-				source: slots[ type ].source,
+				source: slot.source,
 				served: countsOf( type ).served,
 				refreshed: countsOf( type ).refreshed
 			};

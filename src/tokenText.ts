@@ -17,10 +17,9 @@ export function maskToken( token: string ): string {
 }
 
 /**
- * Tokens since MediaWiki 1.27 are 32 hex digits of HMAC, 8 hex digits of unix time, then `+\`.
- * Returns the issue time in milliseconds, or null for tokens without one.
+ * Tokens since MediaWiki 1.27 are 32 hex digits of HMAC, 8 hex digits of unix time, then `+\`: 42
+ * characters. Returns the issue time in milliseconds, or null for tokens without one (older or anonymous).
  */
 export function decodeIssuedAt( token: string ): number | null {
-	const match = /^[0-9a-f]{32}([0-9a-f]{8})\+\\$/.exec( token );
-	return match ? parseInt( match[ 1 ], 16 ) * 1000 : null;
+	return ( token.length === 42 && parseInt( token.slice( 32, 40 ), 16 ) * 1000 ) || null;
 }

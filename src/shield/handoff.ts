@@ -3,8 +3,8 @@ import { TokenCache } from '../publicTypes';
 /**
  * The shield ships as its own hidden gadget of two files (dist/TokenCache-guards.js, then
  * dist/TokenCache-shield.js), so that only wikis and users who want it pay for it. The library's
- * `shieldCoreApi()` loads it: as this module where the gadget is installed, else as the two files, in that
- * order, beside a common.js copy of the library.
+ * `shieldCoreApi()` loads it as this module; a common.js user on a wiki without the gadget loads the two
+ * files, in that order.
  *
  * Once run, the shield fires the hook of the same name with a thenable that shields each time a promise
  * adopts it (fulfilling with the `CoreApiShield`), or rejects `unsupported` where the shield stays off.

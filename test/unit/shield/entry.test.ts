@@ -97,10 +97,20 @@ describe( 'tokenCache.shieldCoreApi()', () => {
 		expect( p.loaded ).toEqual( [ 'ext.gadget.TokenCacheShield' ] );
 	} );
 
-	it( 'rejects unsupported where neither the shield gadget nor a file beside the library can be found', async () => {
+	it( 'rejects unsupported where the wiki has no shield gadget, and loads nothing', async () => {
 		const p = page( { withShieldGadget: false } );
 		p.run( library );
-		await expect( p.libs.tokenCache.shieldCoreApi() ).rejects.toMatchObject( { code: 'unsupported' } );
+		await expect( p.libs.tokenCache.shieldCoreApi() ).rejects.toMatchObject( { name: 'TokenCacheError', code: 'unsupported' } );
+		expect( p.loaded ).toEqual( [] );
 		expect( p.methods() ).toEqual( p.originals );
+	} );
+
+	it( 'leaves a shield loaded by hand (common.js, no gadget) on, and that shield switches on by itself', async () => {
+		const p = page( { withShieldGadget: false } );
+		p.run( library );
+		p.run( shield );
+		expect( p.methods() ).not.toEqual( p.originals );
+		await expect( p.libs.tokenCache.shieldCoreApi() ).rejects.toMatchObject( { code: 'unsupported' } );
+		expect( p.methods() ).not.toEqual( p.originals );
 	} );
 } );

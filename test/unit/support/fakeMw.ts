@@ -36,14 +36,14 @@ export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] 
 			getState: ( name: string ) => present.includes( name ) ? 'ready' :
 				known( name ) ? ( loaded.includes( name ) ? 'ready' : 'registered' ) : null,
 			using: ( names: string | string[] ) => {
-				( typeof names === 'string' ? [ names ] : names ).forEach( ( name ) => {
-					if ( present.includes( name ) ) {
-						return;
-					}
-					if ( !known( name ) ) {
-						throw new Error( 'fake mw.loader: unknown module ' + name );
-					}
-					if ( !loaded.includes( name ) ) {
+				const list = typeof names === 'string' ? [ names ] : names;
+				const unknown = list.find( ( name ) => !present.includes( name ) && !known( name ) );
+				// As MediaWiki's: a module the wiki does not have rejects the whole call, and loads nothing.
+				if ( unknown ) {
+					return Promise.reject( new Error( 'Unknown module: ' + unknown ) );
+				}
+				list.forEach( ( name ) => {
+					if ( !present.includes( name ) && !loaded.includes( name ) ) {
 						loaded.push( name );
 						if ( name in gadgets ) {
 							window.eval( gadgets[ name ] );
@@ -51,9 +51,6 @@ export function windowWithFakeMw( options: Parameters<typeof createFakeMw>[ 0 ] 
 					}
 				} );
 				return Promise.resolve();
-			},
-			getScript: ( url: string ) => {
-				throw new Error( 'fake mw.loader: unexpected getScript ' + url );
 			}
 		},
 		util: {
