@@ -32,12 +32,12 @@ export const ENTRIES = {
 /**
  * Gzipped size budgets in bytes, held by test/unit/dist.test.ts and printed by the benchmark: the
  * library, loaded wherever a gadget uses it; the debug gadget, loaded with every page of those who chose
- * it; and the shield's two files, loaded with every page where it is on. The library's is the 4,096 bytes
- * it always had: its explicit store, refresh protocol and the shield's loader use the bytes that moving
- * the debug link out of it saved (3,700 is the aim, not reached yet).
+ * it; and the shield's two files, loaded with every page where it is on. The library's holds what its
+ * public contract needs today (about 3,860) with a little room; the explicit store and refresh protocol
+ * took most of what moving the debug link out of it saved (3,700 is the aim, not reached).
  */
 export const GZIP_BUDGETS = {
-	'TokenCache.js': 4096,
+	'TokenCache.js': 3900,
 	'TokenCacheDebug.js': 2560,
 	'TokenCache-guards.js': 3072,
 	'TokenCache-shield.js': 2048

@@ -60,7 +60,7 @@ function start(): void {
 					// what the skin calls its content.
 					shieldSummary: () => shieldSummary(),
 					place: ( panel ) => {
-						( document.getElementById( 'bodyContent' ) || mw.util.$content[ 0 ] || document.body ).prepend( panel );
+						( document.getElementById( 'bodyContent' ) || mw.util.$content[ 0 ] ).prepend( panel );
 					}
 				}, onClose );
 			};

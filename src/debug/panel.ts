@@ -121,8 +121,8 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		}
 	}
 
-	// Set once the panel is in the page; closing before that has nothing to unsubscribe.
-	let unsubscribe = (): void => undefined;
+	// Rendered on every change (nothing can close the panel before it is in the page and subscribed).
+	const unsubscribe = deps.subscribe( render );
 	// Ages ("3 min ago") grow while the panel is open, also when no token changes.
 	const ageTimer = setInterval( render, AGE_REFRESH_MS );
 
@@ -139,7 +139,6 @@ export function openTokenPanel( deps: PanelDeps, onClose: () => void ): () => vo
 		}
 	};
 	deps.place( panel );
-	unsubscribe = deps.subscribe( render );
 	render();
 	panel.focus();
 	return close;

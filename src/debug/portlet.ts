@@ -32,12 +32,19 @@ export function installDebugLink( deps: DebugLinkDeps ): void {
 	let closePanel: ( () => void ) | null = null;
 	link.onclick = ( event ) => {
 		event.preventDefault();
+		// Minerva's user menu is a toggle list, open while its checkbox is checked, which only leaving the page
+		// unchecks: it would stay open over the panel. So the link closes it, and on the way back the keyboard
+		// goes to the menu's toggle, as the link is hidden then.
+		const menuToggle = deps.document.querySelector<HTMLInputElement>( '.toggle-list :checked' );
+		if ( menuToggle ) {
+			menuToggle.checked = false;
+		}
 		if ( closePanel ) {
 			closePanel();
 		} else {
 			closePanel = deps.openPanel( () => {
 				closePanel = null;
-				link.focus();
+				( menuToggle || link ).focus();
 			} );
 		}
 	};

@@ -62,8 +62,8 @@ describe( 'the built gadget', () => {
 		expect( read( 'Gadget-descriptions.json' ) ).toBe( descriptionsText() );
 	} );
 
-	it( 'keeps the library, loaded wherever a gadget uses it, within 4,096 bytes gzipped', () => {
-		expect( GZIP_BUDGETS[ 'TokenCache.js' ] ).toBe( 4096 );
+	it( 'keeps the library, loaded wherever a gadget uses it, within 3,900 bytes gzipped', () => {
+		expect( GZIP_BUDGETS[ 'TokenCache.js' ] ).toBe( 3900 );
 		expect( gzipped( script ) ).toBeLessThanOrEqual( GZIP_BUDGETS[ 'TokenCache.js' ] );
 	} );
 

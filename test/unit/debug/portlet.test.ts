@@ -90,4 +90,24 @@ describe( 'the debug portlet link', () => {
 		expect( panel() ).toBeNull();
 		expect( document.activeElement ).toBe( link );
 	} );
+
+	it( 'closes the Minerva user menu it sits in (a checked toggle list), and gives focus back to the menu\'s toggle', () => {
+		pageWithPortlets( document, [ 'p-personal' ] );
+		// Minerva's markup: the menu shows while its checkbox is checked, and only leaving the page unchecks it.
+		const menu = document.createElement( 'div' );
+		menu.className = 'toggle-list';
+		menu.innerHTML = '<input type="checkbox" class="toggle-list__checkbox" checked>';
+		menu.append( document.getElementById( 'p-personal' ) as HTMLElement );
+		document.body.append( menu );
+		const toggle = menu.querySelector( 'input' ) as HTMLInputElement;
+		const { deps } = linkDeps( document );
+		installDebugLink( deps );
+		const link = document.querySelector( '#' + LINK_ID + ' a' ) as HTMLAnchorElement;
+		link.click();
+		expect( panel() ).not.toBeNull();
+		expect( toggle.checked ).toBe( false );
+		( panel() as HTMLElement ).dispatchEvent( new KeyboardEvent( 'keydown', { key: 'Escape', bubbles: true } ) );
+		expect( panel() ).toBeNull();
+		expect( document.activeElement ).toBe( toggle );
+	} );
 } );
