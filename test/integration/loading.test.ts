@@ -1,5 +1,6 @@
 // TokenCache loaded as a dependency, and twice, on real MediaWiki 1.39 and 1.43: as the gadget and, as
-// README's "For yourself only" install says, from the user's common.js with mw.loader.load of the raw pages.
+// README's "For yourself only" install says, from the user's common.js with mw.loader.load of the raw pages;
+// and the shield's two files loaded by hand from common.js, as the README says for wikis without its gadget.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../support/browser/browser.js';
@@ -12,7 +13,10 @@ const NAMES: WikiName[] = [ 'wiki139', 'wiki143' ];
 const BOB = { name: 'Bob', password: 'Bob-pass-TokenCache-1' };
 /** A user with no gadget who loads TokenCache and the debug gadget from common.js only. */
 const CAROL = { name: 'Carol', password: 'Carol-pass-TokenCache-1' };
+/** A user with no gadget whose common.js loads TokenCache and, by hand, the shield's two files. */
+const ERIN = { name: 'Erin', password: 'Erin-pass-TokenCache-1' };
 const RAW_GADGET = '/index.php?title=MediaWiki:Gadget-TokenCache.js&action=raw&ctype=text/javascript';
+const rawPage = ( file: string ) => `/index.php?title=MediaWiki:Gadget-${ file }&action=raw&ctype=text/javascript`;
 const RAW_DEBUG = `/index.php?title=MediaWiki:Gadget-${ DEBUG_GADGET }.js&action=raw&ctype=text/javascript`;
 const COMMON_JS = `mw.loader.load( '${ RAW_GADGET }' );\n`;
 
@@ -25,6 +29,12 @@ beforeAll( async () => {
 		await wiki.editPage( `User:${ BOB.name }/common.js`, COMMON_JS );
 		await wiki.createUser( CAROL.name, CAROL.password );
 		await wiki.editPage( `User:${ CAROL.name }/common.js`, `${ COMMON_JS }mw.loader.load( '${ RAW_DEBUG }' );\n` );
+		// The README's lines for the shield on a wiki without its gadget: the guards first, then the shield.
+		await wiki.createUser( ERIN.name, ERIN.password );
+		await wiki.editPage( `User:${ ERIN.name }/common.js`, `${ COMMON_JS }mw.loader.getScript( '${ rawPage( 'TokenCache-guards.js' ) }' ).then( function () {
+	mw.loader.load( '${ rawPage( 'TokenCache-shield.js' ) }' );
+} );
+` );
 	} ) );
 	browser = await launchBrowser();
 } );
@@ -119,5 +129,26 @@ describe.each( NAMES )( 'on %s', ( name ) => {
 		expect( saved ).toBe( 'Success' );
 		expect( s.api.tokenRequests() ).toEqual( [] );
 		expect( ( await revisionsOf( wiki, title ) ).map( ( r ) => r.user ) ).toEqual( [ CAROL.name ] );
+	} ) );
+
+	test( 'the shield\'s two files loaded by hand from common.js switch it on: core mw.Api then shares TokenCache\'s tokens', () => inScenario( browser, wiki, async ( s ) => {
+		await s.login( ERIN );
+		// The shield tells the debug panel what it saw once it is on; its hook remembers that for later handlers.
+		await s.page.evaluate( () => new Promise( ( resolve ) => {
+			window.mw.hook( 'tokenCache.shieldSummary' ).add( () => resolve( true ) );
+		} ) );
+		s.api.clear();
+		const seen = await s.page.evaluate( () => {
+			const mw = window.mw;
+			const core = new mw.Api();
+			return Promise.all( [ core.getToken( 'rollback' ), mw.libs.tokenCache.getToken( 'rollback' ) ] ).then( ( tokens: string[] ) => ( {
+				shieldGadget: mw.loader.getState( 'ext.gadget.TokenCacheShield' ),
+				sameToken: tokens[ 0 ] === tokens[ 1 ]
+			} ) );
+		} );
+		await s.api.settled();
+		expect( seen ).toEqual( { shieldGadget: 'registered', sameToken: true } );
+		// Unshielded, core and TokenCache would each ask once.
+		expect( s.api.tokenRequests().map( ( call ) => call.params.type ) ).toEqual( [ 'rollback' ] );
 	} ) );
 } );
