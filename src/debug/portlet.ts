@@ -35,7 +35,7 @@ export function installDebugLink( deps: DebugLinkDeps ): void {
 		// Minerva's user menu is a toggle list, open while its checkbox is checked, which only leaving the page
 		// unchecks: it would stay open over the panel. So the link closes it, and on the way back the keyboard
 		// goes to the menu's toggle, as the link is hidden then.
-		const menuToggle = deps.document.querySelector<HTMLInputElement>( '.toggle-list :checked' );
+		const menuToggle = ( link.closest( '.toggle-list' ) || link ).querySelector<HTMLInputElement>( ':checked' );
 		if ( menuToggle ) {
 			menuToggle.checked = false;
 		}

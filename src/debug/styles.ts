@@ -14,7 +14,7 @@ export const BUTTON_CLASS = 'cdx-button mw-ui-button';
 export const PANEL_CSS = '.tokencache-panel{position:static;display:block;box-sizing:border-box;width:auto;max-width:100%;' +
 	'margin:.5em 0 1em;padding:.5em 1em;font-size:.875rem;scroll-margin-top:4em;' +
 	'color:var(--color-base,#202122);background:var(--background-color-base,#fff);' +
-	'border:1px solid var(--border-color-base,#a2a9b1);border-radius:2px}' +
+	'border:1px solid var(--border-color-base,#a2a9b1)}' +
 	'.tokencache-panel>div:first-child{display:flex;flex-wrap:wrap;align-items:center;gap:.5em}' +
 	'.tokencache-panel strong{margin-right:auto}' +
 	'.tokencache-panel>div>div{overflow-x:auto}' +

@@ -91,14 +91,19 @@ describe( 'the debug portlet link', () => {
 		expect( document.activeElement ).toBe( link );
 	} );
 
-	it( 'closes the Minerva user menu it sits in (a checked toggle list), and gives focus back to the menu\'s toggle', () => {
+	it( 'closes the Minerva user menu it sits in (a checked toggle list), not another open one, and gives focus back to the menu\'s toggle', () => {
 		pageWithPortlets( document, [ 'p-personal' ] );
-		// Minerva's markup: the menu shows while its checkbox is checked, and only leaving the page unchecks it.
-		const menu = document.createElement( 'div' );
-		menu.className = 'toggle-list';
-		menu.innerHTML = '<input type="checkbox" class="toggle-list__checkbox" checked>';
+		// Minerva's markup: a menu shows while its checkbox is checked, and only leaving the page unchecks it.
+		const toggleList = (): HTMLElement => {
+			const list = document.createElement( 'div' );
+			list.className = 'toggle-list';
+			list.innerHTML = '<input type="checkbox" class="toggle-list__checkbox" checked>';
+			return list;
+		};
+		const mainMenu = toggleList();
+		const menu = toggleList();
 		menu.append( document.getElementById( 'p-personal' ) as HTMLElement );
-		document.body.append( menu );
+		document.body.append( mainMenu, menu );
 		const toggle = menu.querySelector( 'input' ) as HTMLInputElement;
 		const { deps } = linkDeps( document );
 		installDebugLink( deps );
@@ -106,6 +111,7 @@ describe( 'the debug portlet link', () => {
 		link.click();
 		expect( panel() ).not.toBeNull();
 		expect( toggle.checked ).toBe( false );
+		expect( ( mainMenu.querySelector( 'input' ) as HTMLInputElement ).checked ).toBe( true );
 		( panel() as HTMLElement ).dispatchEvent( new KeyboardEvent( 'keydown', { key: 'Escape', bubbles: true } ) );
 		expect( panel() ).toBeNull();
 		expect( document.activeElement ).toBe( toggle );
