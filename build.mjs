@@ -52,7 +52,7 @@ export const GZIP_BUDGETS = {
 const LIBRARY_PRIVATE_PROPS = new RegExp( [
 	'^(expectsUser|addAssertion|noteAnswer|epoch|lossFrom',
 	'notAllowed|types|fetch|pageTokens|onSessionLost|onChange|requestTimeoutMs|resolveUrl',
-	'userName|crossTab|listen|state|promise|token|refresh|discard|noteServed|view|generation|track)$'
+	'userName|crossTab|listen|promise|token|refresh|discard|noteServed|view|generation|track)$'
 ].join( '|' ) );
 
 /** The gadget definition lines, as dist/Gadgets-definition.txt holds them. */
