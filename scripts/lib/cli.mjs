@@ -1,6 +1,8 @@
 // How the command-line scripts (npm start, npm run deploy) fail: a CliError is a problem the person
 // running them can fix and is printed as its message alone; anything else is a bug and shows its stack.
 
+import { parseArgs } from 'node:util';
+
 /** A problem the person running the command can fix; printed without a stack trace. */
 export class CliError extends Error {
 	/**
@@ -12,6 +14,29 @@ export class CliError extends Error {
 		this.name = 'CliError';
 		this.exitCode = exitCode;
 	}
+}
+
+/**
+ * Reads a command line of flags only (no positionals, unknown flags refused) with `--help` added.
+ *
+ * @param {string[]} argv
+ * @param {import('node:util').ParseArgsConfig['options']} options
+ * @param {string} command How the person runs it, e.g. "npm start", for the hint in the error.
+ * @return {Record<string, string | boolean | undefined> | undefined} The values; undefined for --help.
+ */
+export function parseCommandLine( argv, options, command ) {
+	let values;
+	try {
+		( { values } = parseArgs( {
+			args: argv,
+			options: { ...options, help: { type: 'boolean', default: false } },
+			strict: true,
+			allowPositionals: false
+		} ) );
+	} catch ( error ) {
+		throw new CliError( `${ /** @type {Error} */ ( error ).message } (${ command } -- --help lists the options)`, 2 );
+	}
+	return values.help ? undefined : values;
 }
 
 /**

@@ -1,6 +1,5 @@
 // deploy's command line: where to publish and whether to write at all. The password is no option.
-import { parseArgs } from 'node:util';
-import { CliError } from '../cli.mjs';
+import { CliError, parseCommandLine } from '../cli.mjs';
 import { CREDENTIALS_FILE } from './login.mjs';
 
 /**
@@ -21,25 +20,14 @@ export function parseOptions( argv ) {
 		throw new CliError( 'deploy takes no --password flag (it would end up in your shell history and the ' +
 			`process list): set TOKENCACHE_PASSWORD, or put it in ${ CREDENTIALS_FILE }`, 2 );
 	}
-	let values;
-	try {
-		( { values } = parseArgs( {
-			args: argv,
-			options: {
-				api: { type: 'string' },
-				username: { type: 'string' },
-				definition: { type: 'boolean', default: false },
-				'user-page': { type: 'boolean', default: false },
-				'dry-run': { type: 'boolean', default: false },
-				help: { type: 'boolean', default: false }
-			},
-			strict: true,
-			allowPositionals: false
-		} ) );
-	} catch ( error ) {
-		throw new CliError( `${ /** @type {Error} */ ( error ).message } (npm run deploy -- --help lists the options)`, 2 );
-	}
-	if ( values.help ) {
+	const values = parseCommandLine( argv, {
+		api: { type: 'string' },
+		username: { type: 'string' },
+		definition: { type: 'boolean', default: false },
+		'user-page': { type: 'boolean', default: false },
+		'dry-run': { type: 'boolean', default: false }
+	}, 'npm run deploy' );
+	if ( !values ) {
 		return undefined;
 	}
 	if ( values.definition && values[ 'user-page' ] ) {

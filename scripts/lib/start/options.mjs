@@ -1,7 +1,6 @@
 // npm start's command line: which MediaWiki, on which port, with its data where.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { CliError } from '../cli.mjs';
+import { CliError, parseCommandLine } from '../cli.mjs';
 import { ROOT } from '../repository.mjs';
 
 export const VERSIONS = [ '1.39', '1.43' ];
@@ -21,23 +20,12 @@ export const DEFAULT_PORTS = { 1.39: 8139, 1.43: 8143 };
  * @return {Options | undefined} undefined for --help
  */
 export function parseOptions( argv ) {
-	let values;
-	try {
-		( { values } = parseArgs( {
-			args: argv,
-			options: {
-				mw: { type: 'string' },
-				port: { type: 'string' },
-				dir: { type: 'string' },
-				help: { type: 'boolean', default: false }
-			},
-			strict: true,
-			allowPositionals: false
-		} ) );
-	} catch ( error ) {
-		throw new CliError( `${ /** @type {Error} */ ( error ).message } (npm start -- --help lists the options)`, 2 );
-	}
-	if ( values.help ) {
+	const values = parseCommandLine( argv, {
+		mw: { type: 'string' },
+		port: { type: 'string' },
+		dir: { type: 'string' }
+	}, 'npm start' );
+	if ( !values ) {
 		return undefined;
 	}
 	const version = values.mw ?? process.env.TOKENCACHE_MW ?? DEFAULT_VERSION;
